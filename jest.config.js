@@ -1,0 +1,8 @@
+/** Jest: unit and emulator tests run in-process; e2e tests drive the real pulumi CLI out of process. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json" }] },
+  testTimeout: 120000,
+};
