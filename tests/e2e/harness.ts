@@ -1,0 +1,162 @@
+/**
+ * Drives the real `pulumi` CLI out of process, the way users and CI do: each workspace has its own
+ * PULUMI_HOME, a `file://` backend, a passphrase secrets provider and a copy of the program, and
+ * nothing reaches for the internet.
+ *
+ * Programs are copied under `.toolchain/e2e/` inside the repository, so node resolves
+ * `@pulumi/pulumi` and this package (linked into node_modules by setup) by walking up, exactly as
+ * an installed user program would.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+const TOOLCHAIN_BIN = path.join(REPO_ROOT, ".toolchain", "bin");
+const WORK_ROOT = path.join(REPO_ROOT, ".toolchain", "e2e");
+export const PROGRAMS = path.join(__dirname, "programs");
+export const TEST_PASSPHRASE = "e2e passphrase, not a secret";
+
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** stdout and stderr together, in arrival order. */
+    output: string;
+}
+
+export interface WorkspaceOptions {
+    /** Stack name. @default "test" */
+    stack?: string;
+    /** Extra environment for every command (e.g. CLOUDFLARE_BASE_URL). */
+    env?: Record<string, string | undefined>;
+}
+
+export class PulumiWorkspace {
+    readonly env: Record<string, string>;
+
+    constructor(
+        readonly root: string,
+        readonly programDir: string,
+        readonly stack: string,
+        env: Record<string, string | undefined>,
+    ) {
+        this.env = cleanEnv({
+            ...process.env,
+            PATH: `${TOOLCHAIN_BIN}:${process.env.PATH}`,
+            PULUMI_HOME: path.join(root, "home"),
+            PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
+            PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            // Type-checking is the compiler's job (tsc in setup); skip it on every run.
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+            CLOUDFLARE_API_TOKEN: undefined,
+            CLOUDFLARE_API_KEY: undefined,
+            CLOUDFLARE_EMAIL: undefined,
+            CLOUDFLARE_BASE_URL: undefined,
+            ...env,
+        });
+    }
+
+    /** Runs `pulumi <args>` in the program directory; never throws on a non-zero exit. */
+    run(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<RunResult> {
+        const env = cleanEnv({ ...this.env, ...options.env });
+        return runProcess("pulumi", [...args, "--non-interactive"], this.programDir, env, options.timeoutMs ?? 300_000);
+    }
+
+    /** Runs `pulumi <args>` and throws with the whole output when it fails. */
+    async mustRun(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+        const result = await this.run(args, options);
+        if (result.code !== 0) {
+            throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
+        }
+        return result;
+    }
+
+    up(extra: string[] = [], env?: Record<string, string | undefined>) {
+        return this.run(["up", "--yes", "--skip-preview", "--color=never", ...extra], { env });
+    }
+    preview(extra: string[] = [], env?: Record<string, string | undefined>) {
+        return this.run(["preview", "--color=never", "--diff", ...extra], { env });
+    }
+    refresh(extra: string[] = [], env?: Record<string, string | undefined>) {
+        return this.run(["refresh", "--yes", "--skip-preview", "--color=never", ...extra], { env });
+    }
+    destroy(extra: string[] = [], env?: Record<string, string | undefined>) {
+        return this.run(["destroy", "--yes", "--skip-preview", "--color=never", ...extra], { env });
+    }
+
+    async setConfig(key: string, value: string, options: { secret?: boolean } = {}): Promise<void> {
+        await this.mustRun(["config", "set", key, value, ...(options.secret ? ["--secret"] : ["--plaintext"])]);
+    }
+
+    /** The stack's outputs, secrets revealed only when asked. */
+    async outputs(showSecrets = false): Promise<Record<string, unknown>> {
+        const result = await this.mustRun(["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])]);
+        return JSON.parse(result.stdout);
+    }
+
+    /** `pulumi stack export` as text: what a user or an attacker with the state file would see. */
+    async exportStackText(): Promise<string> {
+        return (await this.mustRun(["stack", "export"])).stdout;
+    }
+
+    /** The raw state file of the file backend. */
+    stateFileText(project: string): string {
+        return readFileSync(path.join(this.root, "state", ".pulumi", "stacks", project, `${this.stack}.json`), "utf8");
+    }
+
+    dispose(): void {
+        rmSync(this.root, { recursive: true, force: true });
+    }
+}
+
+/** Copies `programs/<name>` into a fresh workspace and initializes its stack. */
+export async function createWorkspace(program: string, options: WorkspaceOptions = {}): Promise<PulumiWorkspace> {
+    mkdirSync(WORK_ROOT, { recursive: true });
+    const root = mkdtempSync(path.join(WORK_ROOT, `${path.basename(program)}-`));
+    const programDir = path.join(root, "program");
+    cpSync(path.isAbsolute(program) ? program : path.join(PROGRAMS, program), programDir, { recursive: true });
+    mkdirSync(path.join(root, "state"), { recursive: true });
+    const workspace = new PulumiWorkspace(root, programDir, options.stack ?? "test", options.env ?? {});
+    await workspace.mustRun(["stack", "init", workspace.stack]);
+    return workspace;
+}
+
+function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined) out[key] = value;
+    }
+    return out;
+}
+
+export function runProcess(
+    command: string,
+    args: string[],
+    cwd: string,
+    env: Record<string, string>,
+    timeoutMs: number,
+): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+            stdout += chunk;
+            output += chunk;
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+            stderr += chunk;
+            output += chunk;
+        });
+        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+        child.on("error", reject);
+        child.on("close", (code, signal) => {
+            clearTimeout(timer);
+            resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output });
+        });
+    });
+}
