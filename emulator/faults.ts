@@ -1,0 +1,179 @@
+/**
+ * Failure injection for API requests: latency, a seeded fraction of failures, an exact sequence of
+ * outcomes, and an optional Cloudflare-style rate limit. Control requests (`/__emulator`) are never
+ * affected.
+ */
+
+/** An injected failure: an HTTP status, or `reset` (the connection is destroyed without a response). */
+export type FaultKind = 429 | 500 | 502 | 503 | "reset";
+/** One step of a sequence: a failure, or `ok` to let the request through. */
+export type FaultOutcome = FaultKind | "ok";
+
+/** Every {@link FaultKind}. */
+export const FAULT_KINDS: readonly FaultKind[] = [429, 500, 502, 503, "reset"];
+
+/** Which API requests a fault applies to. All given conditions must hold. @default every API request */
+export interface FaultMatch {
+    /** HTTP method, e.g. "POST". */
+    method?: string;
+    /** A substring of the path (string) or a pattern it must match (RegExp). */
+    path?: string | RegExp;
+}
+
+/**
+ * A random fraction of failures.
+ * @example
+ * emulator.injectFaults({ rate: 0.3, kinds: [429, 503, "reset"], seed: 42, match: { method: "POST" } });
+ */
+export interface FaultConfig {
+    /** Probability in [0, 1] that a matching request fails. */
+    rate: number;
+    /** Failures to pick from, uniformly. */
+    kinds: FaultKind[];
+    /** Seed of the pseudo-random generator, for reproducible runs. @default a random seed */
+    seed?: number;
+    match?: FaultMatch;
+    /** `Retry-After` sent with an injected 429, in seconds. @default 1 */
+    retryAfterSeconds?: number;
+}
+
+/** Options of a sequence. */
+export interface SequenceOptions {
+    match?: FaultMatch;
+    /** `Retry-After` sent with an injected 429, in seconds. @default 1 */
+    retryAfterSeconds?: number;
+}
+
+/** What to do with one request. */
+export interface FaultDecision {
+    kind: FaultKind;
+    retryAfterSeconds: number;
+}
+
+interface Sequence {
+    outcomes: FaultOutcome[];
+    options: SequenceOptions;
+}
+
+/** The default `Retry-After` of injected 429s: Cloudflare rounds up, so it never says 0. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/** Decides, per API request, whether to fail it and how. */
+export class FaultInjector {
+    private random?: { config: FaultConfig; next: () => number };
+    private sequences: Sequence[] = [];
+
+    /** Replaces the random fault configuration. */
+    inject(config: FaultConfig): void {
+        if (!(config.rate >= 0 && config.rate <= 1)) throw new RangeError("rate must be within [0, 1]");
+        if (config.kinds.length === 0 || !config.kinds.every((k) => FAULT_KINDS.includes(k))) {
+            throw new RangeError(`kinds must be a non-empty subset of ${FAULT_KINDS.join(", ")}`);
+        }
+        this.random = { config, next: mulberry32(config.seed ?? Math.floor(Math.random() * 2 ** 32)) };
+    }
+
+    /** Queues an exact sequence of outcomes for the next matching requests. */
+    sequence(outcomes: FaultOutcome[], options: SequenceOptions = {}): void {
+        if (!outcomes.every((o) => o === "ok" || FAULT_KINDS.includes(o))) {
+            throw new RangeError(`outcomes must be "ok" or one of ${FAULT_KINDS.join(", ")}`);
+        }
+        this.sequences.push({ outcomes: [...outcomes], options });
+    }
+
+    clear(): void {
+        this.random = undefined;
+        this.sequences = [];
+    }
+
+    /** The fault for this request, if any. A matching sequence step takes precedence over the random rate. */
+    decide(method: string, path: string): FaultDecision | undefined {
+        const sequence = this.sequences.find((s) => matches(s.options.match, method, path));
+        if (sequence) {
+            const outcome = sequence.outcomes.shift() as FaultOutcome;
+            if (sequence.outcomes.length === 0) this.sequences.splice(this.sequences.indexOf(sequence), 1);
+            return outcome === "ok" ? undefined : decision(outcome, sequence.options.retryAfterSeconds);
+        }
+        const random = this.random;
+        if (!random || !matches(random.config.match, method, path)) return undefined;
+        if (random.next() >= random.config.rate) return undefined;
+        const kinds = random.config.kinds;
+        return decision(kinds[Math.floor(random.next() * kinds.length)], random.config.retryAfterSeconds);
+    }
+}
+
+function decision(kind: FaultKind, retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS): FaultDecision {
+    return { kind, retryAfterSeconds };
+}
+
+function matches(match: FaultMatch | undefined, method: string, path: string): boolean {
+    if (!match) return true;
+    if (match.method && match.method.toUpperCase() !== method) return false;
+    if (typeof match.path === "string" && !path.includes(match.path)) return false;
+    if (match.path instanceof RegExp && !match.path.test(path)) return false;
+    return true;
+}
+
+/** A small, fast, seedable PRNG (mulberry32); quality is plenty for fault injection. */
+function mulberry32(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+/**
+ * Cloudflare's global limit is 1200 requests per 300 s per user.
+ * @example
+ * startEmulator({ rateLimit: { requests: 1200, windowMs: 300_000 } })
+ */
+export interface RateLimitOptions {
+    /** Requests allowed per window, per credential. */
+    requests: number;
+    /** Window length in ms of the emulator clock. */
+    windowMs: number;
+}
+
+/** Result of a rate-limit check. */
+export interface RateLimitState {
+    limited: boolean;
+    remaining: number;
+    /** Seconds until the window resets, rounded up. */
+    resetSeconds: number;
+}
+
+/** A fixed-window limiter per credential: once exceeded, calls are refused until the window ends. */
+export class RateLimiter {
+    private windows = new Map<string, { start: number; count: number }>();
+
+    constructor(readonly options: RateLimitOptions) {
+        if (!(options.requests >= 1) || !(options.windowMs > 0)) throw new RangeError("rateLimit needs requests >= 1 and windowMs > 0");
+    }
+
+    check(identity: string, now: number): RateLimitState {
+        let window = this.windows.get(identity);
+        if (!window || now >= window.start + this.options.windowMs) {
+            window = { start: now, count: 0 };
+            this.windows.set(identity, window);
+        }
+        window.count += 1;
+        const resetSeconds = Math.max(1, Math.ceil((window.start + this.options.windowMs - now) / 1000));
+        const remaining = Math.max(0, this.options.requests - window.count);
+        return { limited: window.count > this.options.requests, remaining, resetSeconds };
+    }
+
+    /** Headers Cloudflare sends on every response (changelog 2025-09-03). */
+    headers(state: RateLimitState): Record<string, string> {
+        return {
+            ratelimit: `"default";r=${state.remaining};t=${state.resetSeconds}`,
+            "ratelimit-policy": `"default";q=${this.options.requests};w=${Math.ceil(this.options.windowMs / 1000)}`,
+        };
+    }
+
+    clear(): void {
+        this.windows.clear();
+    }
+}

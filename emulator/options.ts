@@ -1,0 +1,84 @@
+/**
+ * Options of {@link startEmulator} and their documented defaults.
+ */
+import type { ApiKeyCredential, AuthConfig } from "./auth";
+import { ManualClock, systemClock, type Clock } from "./clock";
+import type { RateLimitOptions } from "./faults";
+import { resolveTimings, type Timings } from "./lifecycle";
+import { ZONE_ID } from "./routes";
+
+/** The API token accepted by default. For local use only. */
+export const DEFAULT_API_TOKEN = "local-emulator-token";
+
+/** The Global API Key credential accepted by default (37 hex characters, like a real key). For local use only. */
+export const DEFAULT_API_KEY: Readonly<ApiKeyCredential> = Object.freeze({
+    email: "emulator@example.com",
+    key: "0123456789abcdef0123456789abcdef01234",
+});
+
+/** A well-formed zone id to use in examples and tests (the one in Cloudflare's docs). */
+export const EXAMPLE_ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+
+/**
+ * Options of {@link startEmulator}.
+ *
+ * @example
+ * const emulator = await startEmulator({ clock: "manual", timings: { activationMs: 2_000 } });
+ */
+export interface EmulatorOptions {
+    /** TCP port; 0 picks a free one. @default 0 */
+    port?: number;
+    /** Interface to listen on. @default "127.0.0.1" */
+    host?: string;
+    /** API tokens with read and edit permission. @default [DEFAULT_API_TOKEN] */
+    tokens?: string[];
+    /** API tokens with read permission only (mutations get 403, 9109). @default [] */
+    readOnlyTokens?: string[];
+    /** Global API Key credentials (`X-Auth-Email` + `X-Auth-Key`). @default [DEFAULT_API_KEY] */
+    apiKeys?: ApiKeyCredential[];
+    /**
+     * Zones the credentials may access; others get 403 (9109). Any well-formed zone id (32 lowercase hex)
+     * exists implicitly. @default every zone
+     */
+    zones?: string[];
+    /** Lifecycle durations. @default {@link DEFAULT_TIMINGS} */
+    timings?: Partial<Timings>;
+    /** `"manual"` for a {@link ManualClock} starting now, or any {@link Clock}. @default real time */
+    clock?: Clock | "manual";
+    /** JSON file to load state from at start and save it to after every change. @default no persistence */
+    stateFile?: string;
+    /** Cloudflare-style rate limit per credential (429, code 971, Retry-After). @default no limit */
+    rateLimit?: RateLimitOptions;
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+    port: number;
+    host: string;
+    auth: AuthConfig;
+    zones?: ReadonlySet<string>;
+    timings: Timings;
+    clock: Clock;
+    stateFile?: string;
+    rateLimit?: RateLimitOptions;
+}
+
+/** Applies defaults and validates. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+    const zones = options.zones;
+    if (zones && !zones.every((z) => ZONE_ID.test(z))) throw new RangeError("zones must be 32-character lowercase hex ids");
+    return {
+        port: options.port ?? 0,
+        host: options.host ?? "127.0.0.1",
+        auth: {
+            tokens: options.tokens ?? [DEFAULT_API_TOKEN],
+            readOnlyTokens: options.readOnlyTokens ?? [],
+            apiKeys: options.apiKeys ?? [DEFAULT_API_KEY],
+        },
+        zones: zones ? new Set(zones) : undefined,
+        timings: resolveTimings(options.timings),
+        clock: options.clock === "manual" ? new ManualClock() : (options.clock ?? systemClock),
+        stateFile: options.stateFile,
+        rateLimit: options.rateLimit,
+    };
+}

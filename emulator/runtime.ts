@@ -1,0 +1,56 @@
+/**
+ * The emulator's state and control knobs, independent of HTTP: the store, the clock, planned
+ * failures, fault injection, rate limiting, the request log and persistence.
+ */
+import type { EmulatorContext } from "./context";
+import { Controller } from "./control";
+import { FaultInjector, RateLimiter } from "./faults";
+import { OutcomePlan } from "./outcomes";
+import type { ResolvedOptions } from "./options";
+import { loadState, saveState } from "./persistence";
+import { RequestLog } from "./request-log";
+import { Store } from "./store";
+
+/** Everything a running emulator holds. Shared by the HTTP server, the HTTP control API and the JS API. */
+export class EmulatorRuntime {
+    readonly ctx: EmulatorContext;
+    readonly controller: Controller;
+    readonly faults = new FaultInjector();
+    readonly log = new RequestLog();
+    readonly rateLimiter?: RateLimiter;
+    /** Real delay added to every API response, in ms. */
+    latencyMs: number;
+
+    constructor(readonly options: ResolvedOptions) {
+        const store = new Store(options.clock, () => this.persist());
+        if (options.stateFile) {
+            const snapshot = loadState(options.stateFile);
+            if (snapshot) store.restore(snapshot);
+        }
+        this.ctx = { store, clock: options.clock, timings: options.timings, outcomes: new OutcomePlan() };
+        this.controller = new Controller(this.ctx);
+        this.rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+        this.latencyMs = options.timings.latencyMs;
+    }
+
+    /** Sets the per-request latency (real time). */
+    setLatency(ms: number): void {
+        if (!Number.isFinite(ms) || ms < 0) throw new RangeError("latency must be a finite number >= 0");
+        this.latencyMs = ms;
+    }
+
+    /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures. */
+    reset(): void {
+        this.ctx.store.clear();
+        this.ctx.outcomes.clear();
+        this.faults.clear();
+        this.log.clear();
+        this.rateLimiter?.clear();
+        this.latencyMs = this.options.timings.latencyMs;
+    }
+
+    /** Writes the state file, if persistence is on. */
+    persist(): void {
+        if (this.options.stateFile) saveState(this.options.stateFile, this.ctx.store.snapshot());
+    }
+}
