@@ -1,0 +1,118 @@
+/**
+ * Local validation of the inputs (no API request): PEM shape, chain policy, validity window, key
+ * type and match, zoneId and timeouts. Unknown values (preview) are skipped, not failed.
+ *
+ * Failures about `privateKey` carry an empty `property` and name it in the reason instead: the
+ * engine prints the named property's value next to the reason (`property 'x' value {…} has a
+ * problem`), and for a secret it prints the plaintext.
+ */
+import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
+import type { KeyObject, X509Certificate } from "node:crypto";
+import { durationProblem } from "./duration";
+import {
+    certificateFacts,
+    describeKey,
+    isSupportedKey,
+    keyFacts,
+    keyMatchesCertificate,
+    parseCertificateChain,
+    parsePrivateKey,
+    PemError,
+    SUPPORTED_KEYS,
+} from "./pem";
+import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
+
+/** Cloudflare identifiers: 32 lowercase hexadecimal characters. */
+export const ZONE_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+export interface CheckOptions {
+    /** Injectable clock for the validity checks. @default Date.now */
+    readonly now?: () => number;
+}
+
+/** Why `zoneId` is invalid, or undefined. Uppercase is refused, not rewritten, so state matches the program. */
+export function zoneIdProblem(zoneId: unknown): string | undefined {
+    const where = "copy it from the zone's Overview page in the Cloudflare dashboard";
+    if (typeof zoneId !== "string" || zoneId === "") return `zoneId is required: the zone's ID, 32 hexadecimal characters; ${where}`;
+    if (ZONE_ID_PATTERN.test(zoneId)) return undefined;
+    if (ZONE_ID_PATTERN.test(zoneId.toLowerCase())) return "zoneId must be lowercase: Cloudflare IDs are lowercase hexadecimal; write it in lowercase";
+    return `zoneId must be 32 lowercase hexadecimal characters (got ${zoneId.length} characters): ${where}`;
+}
+
+function parseChain(certificate: unknown, failures: CheckFailure[]): X509Certificate | undefined {
+    if (typeof certificate !== "string" || certificate.trim() === "") {
+        failures.push({ property: "certificate", reason: "certificate is required: the PEM text of the leaf certificate (fs.readFileSync(path, \"utf8\"))" });
+        return undefined;
+    }
+    try {
+        return parseCertificateChain(certificate)[0];
+    } catch (error) {
+        if (!(error instanceof PemError)) throw error;
+        failures.push({ property: "certificate", reason: `certificate ${error.message}` });
+        return undefined;
+    }
+}
+
+function checkValidity(leaf: X509Certificate, now: number, failures: CheckFailure[]): void {
+    const { notBefore, notAfter } = certificateFacts(leaf);
+    if (notAfter.getTime() <= now) {
+        failures.push({ property: "certificate", reason: `certificate expired on ${notAfter.toISOString()}: renew it and pass the new certificate and key` });
+    } else if (notBefore.getTime() > now) {
+        failures.push({
+            property: "certificate",
+            reason: `certificate is not valid until ${notBefore.toISOString()}: wait until then, or issue one that is valid now`,
+        });
+    }
+}
+
+// Reported with an empty property on purpose: see the file comment.
+function keyFailure(reason: string): CheckFailure {
+    return { property: "", reason: `privateKey ${reason}` };
+}
+
+function parseKey(privateKey: unknown, failures: CheckFailure[]): KeyObject | undefined {
+    if (typeof privateKey !== "string" || privateKey.trim() === "") {
+        failures.push(keyFailure("is required: the PEM private key of the certificate, as a secret (config.requireSecret)"));
+        return undefined;
+    }
+    try {
+        const key = parsePrivateKey(privateKey);
+        const facts = keyFacts(key);
+        if (isSupportedKey(facts)) return key;
+        failures.push(keyFailure(`is a key type Cloudflare does not accept (${describeKey(facts)}): use ${SUPPORTED_KEYS}`));
+    } catch (error) {
+        if (!(error instanceof PemError)) throw error;
+        failures.push(keyFailure(error.message));
+    }
+    return undefined;
+}
+
+/** The known input properties of `news`, dropping anything else (such as stale outputs). */
+export function pickInputs(news: Record<string, unknown>): HostnameCertificateInputs {
+    const inputs: Record<string, unknown> = {};
+    for (const name of INPUT_NAMES) if (news[name] !== undefined && news[name] !== null) inputs[name] = news[name];
+    return inputs as unknown as HostnameCertificateInputs;
+}
+
+/** Validates `news`; returns the inputs to use and every failure found. */
+export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckResult<HostnameCertificateInputs> {
+    const failures: CheckFailure[] = [];
+    const now = (options.now ?? Date.now)();
+    if (!isUnknown(news.zoneId)) {
+        const problem = zoneIdProblem(news.zoneId);
+        if (problem) failures.push({ property: "zoneId", reason: problem });
+    }
+    for (const name of ["createTimeout", "deleteTimeout"] as const) {
+        const value = news[name];
+        if (value === undefined || value === null || isUnknown(value)) continue;
+        const problem = durationProblem(value);
+        if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
+    }
+    const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
+    if (leaf) checkValidity(leaf, now, failures);
+    const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
+    if (leaf && key && !keyMatchesCertificate(key, leaf)) {
+        failures.push(keyFailure("does not match the certificate's public key: pass the key the certificate was issued for"));
+    }
+    return { inputs: pickInputs(news), failures };
+}

@@ -1,0 +1,213 @@
+/**
+ * One error hierarchy for everything the Cloudflare client can fail with. It mirrors the API envelope
+ * (`errors: [{code, message}]`) plus the request's method and path, and never carries a header or a
+ * body: those can hold the API token or the private key.
+ *
+ * Type guards compare the stable `code` string, not `instanceof`: the provider process can load two
+ * copies of this module (the serialized provider and the installed package).
+ */
+
+/** One entry of the envelope's `errors` (or `messages`) array. */
+export interface CloudflareErrorDetail {
+    readonly code: number;
+    readonly message: string;
+}
+
+/** Stable identifiers for the error classes; {@link CloudflareError.code} holds one of them. */
+export const ERROR_CODES = {
+    api: "CLOUDFLARE_API_ERROR",
+    connection: "CLOUDFLARE_CONNECTION_ERROR",
+    timeout: "CLOUDFLARE_TIMEOUT_ERROR",
+} as const;
+
+/** Base class: something went wrong talking to Cloudflare. */
+export class CloudflareError extends Error {
+    readonly code: string;
+    readonly method: string;
+    readonly path: string;
+
+    constructor(code: string, message: string, method: string, path: string, options?: { cause?: unknown }) {
+        super(message, options);
+        this.code = code;
+        this.method = method;
+        this.path = path;
+    }
+}
+
+export interface ApiErrorInit {
+    readonly status: number;
+    readonly errors: readonly CloudflareErrorDetail[];
+    readonly method: string;
+    readonly path: string;
+    /** Delay the server asked for (Retry-After), in milliseconds. */
+    readonly retryAfterMs?: number;
+}
+
+/** Cloudflare answered with a non-2xx status or with `success: false`. */
+export class CloudflareApiError extends CloudflareError {
+    readonly status: number;
+    readonly errors: readonly CloudflareErrorDetail[];
+    readonly retryAfterMs?: number;
+
+    constructor(init: ApiErrorInit) {
+        super(ERROR_CODES.api, apiErrorMessage(init), init.method, init.path);
+        this.name = "CloudflareApiError";
+        this.status = init.status;
+        this.errors = init.errors;
+        this.retryAfterMs = init.retryAfterMs;
+    }
+
+    /** Builds the subclass that matches the HTTP status. */
+    static generate(init: ApiErrorInit): CloudflareApiError {
+        const Class = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : CloudflareApiError);
+        return new Class(init);
+    }
+}
+
+/** 400: the request broke a rule (bad PEM, CA certificate, duplicate, still associated, …). */
+export class BadRequestError extends CloudflareApiError {
+    override readonly name = "BadRequestError";
+}
+/** 401: missing or malformed credentials. */
+export class AuthenticationError extends CloudflareApiError {
+    override readonly name = "AuthenticationError";
+}
+/** 403: the credentials lack permission on this zone. */
+export class PermissionDeniedError extends CloudflareApiError {
+    override readonly name = "PermissionDeniedError";
+}
+/** 404: no such zone, certificate or hostname. */
+export class NotFoundError extends CloudflareApiError {
+    override readonly name = "NotFoundError";
+}
+/** 409: conflicting state. */
+export class ConflictError extends CloudflareApiError {
+    override readonly name = "ConflictError";
+}
+/** 429: rate limited; {@link CloudflareApiError.retryAfterMs} says for how long when the server told us. */
+export class RateLimitError extends CloudflareApiError {
+    override readonly name = "RateLimitError";
+}
+/** 5xx: Cloudflare failed. */
+export class InternalServerError extends CloudflareApiError {
+    override readonly name = "InternalServerError";
+}
+
+const STATUS_CLASSES: Record<number, typeof CloudflareApiError> = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+};
+
+const CONNECTION_ADVICE = "check the network and cloudflare:baseUrl (CLOUDFLARE_BASE_URL), then retry";
+
+/** The request never got a complete answer: refused, reset, or the socket closed early. */
+export class CloudflareConnectionError extends CloudflareError {
+    /** What went wrong on the wire, e.g. `ECONNRESET`, `UND_ERR_SOCKET` or `timeout`. */
+    readonly detail: string;
+
+    constructor(method: string, path: string, detail: string, options?: { cause?: unknown; code?: string; message?: string }) {
+        super(
+            options?.code ?? ERROR_CODES.connection,
+            options?.message ?? `Could not reach Cloudflare (${detail}) on ${method} ${path}: ${CONNECTION_ADVICE}`,
+            method,
+            path,
+            options,
+        );
+        this.name = "CloudflareConnectionError";
+        this.detail = detail;
+    }
+}
+
+/** No answer within the per-request timeout (or before the operation's deadline). */
+export class CloudflareTimeoutError extends CloudflareConnectionError {
+    constructor(method: string, path: string, timeoutMs: number, options?: { cause?: unknown }) {
+        super(method, path, "timeout", {
+            ...options,
+            code: ERROR_CODES.timeout,
+            message: `Cloudflare did not answer within ${timeoutMs} ms on ${method} ${path}: ${CONNECTION_ADVICE}`,
+        });
+        this.name = "CloudflareTimeoutError";
+    }
+}
+
+// ---- type guards (by code, so they work across module copies) ----
+
+function codeOf(error: unknown): unknown {
+    return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+export function isCloudflareError(error: unknown): error is CloudflareError {
+    return typeof codeOf(error) === "string" && Object.values(ERROR_CODES).includes(codeOf(error) as never);
+}
+
+export function isCloudflareApiError(error: unknown): error is CloudflareApiError {
+    return codeOf(error) === ERROR_CODES.api;
+}
+
+export function isConnectionError(error: unknown): error is CloudflareConnectionError {
+    return codeOf(error) === ERROR_CODES.connection || codeOf(error) === ERROR_CODES.timeout;
+}
+
+export function isTimeoutError(error: unknown): error is CloudflareTimeoutError {
+    return codeOf(error) === ERROR_CODES.timeout;
+}
+
+export function isNotFoundError(error: unknown): error is CloudflareApiError {
+    return isCloudflareApiError(error) && error.status === 404;
+}
+
+/** True when the API error carries one of the given Cloudflare error codes. */
+export function hasErrorCode(error: unknown, ...codes: number[]): error is CloudflareApiError {
+    return isCloudflareApiError(error) && error.errors.some((e) => codes.includes(e.code));
+}
+
+// ---- messages ----
+
+/**
+ * Cloudflare error codes this package understands, with what the user should do. Codes the API
+ * does not document publicly come from observed responses (see the reference notes).
+ */
+export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
+    971: "Cloudflare is rate limiting this token; wait a few minutes and retry",
+    1002: "check that certificate is a valid PEM certificate",
+    1212: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
+    2005: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
+    1406: "the identical certificate is already uploaded to this zone",
+    1408: "check that certificate is a valid PEM certificate",
+    1412: "upload a leaf certificate (CA:FALSE), optionally followed by its CA certificates",
+    1414: "the certificate is being deleted; wait until it is gone",
+    1415: "the certificate id is invalid or the certificate was deleted",
+    1433: "void the certificate's hostname associations (PUT .../origin_tls_client_auth/hostnames with enabled: null) first",
+    1434: "the certificate is still being deployed; wait until it is active",
+    2106: "check that privateKey is a valid, unencrypted PEM private key",
+    2200: "pass the private key that matches the certificate",
+    6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
+    7003: "check the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    9109: "give the API token the SSL and Certificates Edit permission on this zone",
+    10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
+};
+
+function statusHint(status: number): string {
+    if (status === 401 || status === 403) return "check the API token and its SSL and Certificates permissions on this zone";
+    if (status === 404) return "check the zoneId and that the certificate still exists";
+    if (status === 408 || status === 429) return "Cloudflare asked to slow down; wait and retry";
+    if (status >= 500) return "Cloudflare had a server error; retry later";
+    return "see the Cloudflare error above";
+}
+
+/** What to do about this error: the hint for its first known code, else one based on the status. */
+export function errorHint(status: number, errors: readonly CloudflareErrorDetail[]): string {
+    const known = errors.find((e) => CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
+    return known ? CLOUDFLARE_ERROR_HINTS[known.code] : statusHint(status);
+}
+
+/** `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST /zones/…: upload a leaf certificate …` */
+export function apiErrorMessage(init: ApiErrorInit): string {
+    const details = init.errors.map((e) => (e.code ? `${e.code} (${e.message})` : e.message)).join(", ");
+    const what = details ? `Cloudflare error ${details}` : "Cloudflare error";
+    return `${init.status} ${what} on ${init.method} ${init.path}: ${errorHint(init.status, init.errors)}`;
+}

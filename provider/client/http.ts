@@ -1,0 +1,221 @@
+/**
+ * The transport: one place that builds URLs and headers, applies the per-request timeout, parses the
+ * API envelope into a result or a typed error, and retries through `./retry`.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { request, type Dispatcher } from "undici";
+import { authHeaders, type Credentials } from "../credentials";
+import {
+    CloudflareApiError,
+    CloudflareConnectionError,
+    CloudflareTimeoutError,
+    type CloudflareErrorDetail,
+    isCloudflareApiError,
+    isConnectionError,
+} from "./errors";
+import { DEFAULT_RETRY_OPTIONS, isRetryable, isRetryableWithoutSideEffects, parseRetryAfter, type RetryOptions, withRetries } from "./retry";
+
+/** Collection metadata on list responses. */
+export interface ResultInfo {
+    readonly page?: number;
+    readonly per_page?: number;
+    readonly count?: number;
+    readonly total_count?: number;
+    readonly total_pages?: number;
+}
+
+/** The v4 API envelope, after a successful response. */
+export interface Envelope<T> {
+    readonly success: true;
+    readonly errors: readonly CloudflareErrorDetail[];
+    readonly messages: readonly CloudflareErrorDetail[];
+    readonly result: T;
+    readonly result_info?: ResultInfo;
+}
+
+export interface CloudflareClientOptions {
+    /** API base URL, e.g. `https://api.cloudflare.com/client/v4`. */
+    readonly baseUrl: string;
+    readonly credentials: Credentials;
+    /** Per-attempt timeout. @default 30000 */
+    readonly requestTimeoutMs?: number;
+    /** Overrides for the retry policy (see `DEFAULT_RETRY_OPTIONS`). */
+    readonly retry?: Partial<RetryOptions>;
+    /** undici dispatcher; the global one by default. */
+    readonly dispatcher?: Dispatcher;
+    /** Told about each retry in one line (no headers, no bodies). */
+    readonly log?: (message: string) => void;
+}
+
+export interface RequestOptions {
+    /** JSON body. */
+    readonly body?: unknown;
+    /**
+     * Epoch ms: no retry starts (or waits) past it. An attempt already running keeps its own
+     * per-request timeout, so a last status read at the deadline still gets its answer.
+     */
+    readonly deadline?: number;
+    /**
+     * `idempotent` (default) retries 408, 429, 5xx and connection errors. `once-unless-refused`, for
+     * uploads, retries only 408 and 429, where the server certainly stored nothing.
+     */
+    readonly retry?: "idempotent" | "once-unless-refused";
+}
+
+/** @default 30000 */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const PACKAGE_NAME = "pulumi-cloudflare-hostname-certificates";
+
+let cachedUserAgent: string | undefined;
+
+/** `pulumi-cloudflare-hostname-certificates/<version>`, read from the package's package.json. */
+export function userAgent(): string {
+    if (cachedUserAgent === undefined) {
+        cachedUserAgent = `${PACKAGE_NAME}/${findPackageVersion(__dirname) ?? "0.0.0"}`;
+    }
+    return cachedUserAgent;
+}
+
+function findPackageVersion(start: string): string | undefined {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+        try {
+            const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+            if (manifest.name === PACKAGE_NAME) return String(manifest.version);
+        } catch {
+            // no package.json here; keep walking up
+        }
+        if (path.dirname(dir) === dir) return undefined;
+    }
+}
+
+export class CloudflareClient {
+    readonly retryOptions: RetryOptions;
+    private readonly baseUrl: string;
+
+    constructor(private readonly options: CloudflareClientOptions) {
+        this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+        this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    }
+
+    /** Sends one API request (with retries) and returns the envelope, or throws a typed error. */
+    async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Envelope<T>> {
+        const shouldRetry = options.retry === "once-unless-refused" ? isRetryableWithoutSideEffects : isRetryable;
+        return withRetries(() => this.send<T>(method, path, options), this.retryOptions, {
+            deadline: options.deadline,
+            shouldRetry,
+            onRetry: (error, delayMs, attempt) =>
+                this.options.log?.(
+                    `Cloudflare ${method} ${path} failed (${describe(error)}); retry ${attempt} of ` +
+                        `${this.retryOptions.maxAttempts - 1} in ${(delayMs / 1000).toFixed(1)}s`,
+                ),
+        });
+    }
+
+    private async send<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
+        const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        const signal = AbortSignal.timeout(timeoutMs);
+        const hasBody = options.body !== undefined;
+        let statusCode: number;
+        let headers: Record<string, string | string[] | undefined>;
+        let text: string;
+        try {
+            const response = await request(`${this.baseUrl}${path}`, {
+                method: method as Dispatcher.HttpMethod,
+                headers: this.headers(hasBody),
+                body: hasBody ? JSON.stringify(options.body) : undefined,
+                signal,
+                dispatcher: this.options.dispatcher,
+            });
+            statusCode = response.statusCode;
+            headers = response.headers;
+            text = await response.body.text();
+        } catch (error) {
+            if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error });
+            throw new CloudflareConnectionError(method, path, errorCode(error), { cause: error });
+        }
+        return parseEnvelope<T>({ status: statusCode, headers, text, method, path, now: this.retryOptions.now() });
+    }
+
+    private headers(hasBody: boolean): Record<string, string> {
+        return {
+            accept: "application/json",
+            "user-agent": userAgent(),
+            ...(hasBody ? { "content-type": "application/json" } : {}),
+            ...authHeaders(this.options.credentials),
+        };
+    }
+}
+
+function errorCode(error: unknown): string {
+    const code = (error as { code?: unknown })?.code;
+    if (typeof code === "string") return code;
+    return error instanceof Error ? error.name : "unknown error";
+}
+
+/** Short, secret-free description of an error for retry logs. */
+function describe(error: unknown): string {
+    if (isCloudflareApiError(error)) return `HTTP ${error.status}${error.errors[0]?.code ? ` ${error.errors[0].code}` : ""}`;
+    if (isConnectionError(error)) return error.detail;
+    return errorCode(error);
+}
+
+interface RawResponse {
+    readonly status: number;
+    readonly headers: Record<string, string | string[] | undefined>;
+    readonly text: string;
+    readonly method: string;
+    readonly path: string;
+    readonly now: number;
+}
+
+function header(headers: RawResponse["headers"], name: string): string | undefined {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+/** Turns a raw response into the envelope, or throws the matching {@link CloudflareApiError}. */
+export function parseEnvelope<T>(raw: RawResponse): Envelope<T> {
+    let body: unknown;
+    try {
+        body = raw.text.trim() === "" ? undefined : JSON.parse(raw.text);
+    } catch {
+        body = undefined;
+    }
+    const envelope = isObject(body) ? body : undefined;
+    const ok = raw.status >= 200 && raw.status < 300 && envelope?.success === true;
+    if (ok) {
+        const result = { ...envelope, errors: flattenErrors(envelope?.errors), messages: flattenErrors(envelope?.messages) };
+        return result as unknown as Envelope<T>;
+    }
+    const errors = flattenErrors(envelope?.errors);
+    throw CloudflareApiError.generate({
+        status: raw.status,
+        errors: errors.length > 0 || envelope ? errors : [{ code: 0, message: "response is not a Cloudflare API envelope" }],
+        method: raw.method,
+        path: raw.path,
+        retryAfterMs: retryAfter(raw),
+    });
+}
+
+function retryAfter(raw: RawResponse): number | undefined {
+    const ms = Number(header(raw.headers, "retry-after-ms"));
+    if (Number.isFinite(ms) && ms >= 0 && header(raw.headers, "retry-after-ms") !== undefined) return ms;
+    return parseRetryAfter(header(raw.headers, "retry-after"), raw.now);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `errors[]`, with nested `error_chain` entries flattened after their parent; junk entries dropped. */
+export function flattenErrors(value: unknown): CloudflareErrorDetail[] {
+    if (!Array.isArray(value)) return [];
+    const out: CloudflareErrorDetail[] = [];
+    for (const item of value) {
+        if (!isObject(item)) continue;
+        out.push({ code: Number(item.code) || 0, message: String(item.message ?? "") });
+        out.push(...flattenErrors(item.error_chain));
+    }
+    return out;
+}

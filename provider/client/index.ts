@@ -1,0 +1,58 @@
+/** The Cloudflare API client: transport, errors, retries and the per-hostname certificate endpoints. */
+export {
+    CloudflareClient,
+    type CloudflareClientOptions,
+    DEFAULT_REQUEST_TIMEOUT_MS,
+    type Envelope,
+    PACKAGE_NAME,
+    type RequestOptions,
+    type ResultInfo,
+    userAgent,
+} from "./http";
+export {
+    type ApiErrorInit,
+    AuthenticationError,
+    BadRequestError,
+    CLOUDFLARE_ERROR_HINTS,
+    CloudflareApiError,
+    CloudflareConnectionError,
+    CloudflareError,
+    type CloudflareErrorDetail,
+    CloudflareTimeoutError,
+    ConflictError,
+    ERROR_CODES,
+    hasErrorCode,
+    InternalServerError,
+    isCloudflareApiError,
+    isCloudflareError,
+    isConnectionError,
+    isNotFoundError,
+    isTimeoutError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+} from "./errors";
+export {
+    backoffDelayMs,
+    DEFAULT_RETRY_OPTIONS,
+    isRetryable,
+    isRetryableStatus,
+    isRetryableWithoutSideEffects,
+    parseRetryAfter,
+    type RetryOptions,
+    retryDelayMs,
+    withRetries,
+} from "./retry";
+export {
+    type CertificateStatus,
+    deleteCertificate,
+    getCertificate,
+    getHostnameAssociation,
+    type HostnameAssociationWire,
+    type HostnameCertificateWire,
+    type HostnameConfigWire,
+    listCertificates,
+    updateHostnameAssociations,
+    uploadCertificate,
+} from "./hostnameCertificates";
+export { findCertificate, isAmbiguousFailure, uploadReconciled, type UploadResult } from "./upload";

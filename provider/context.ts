@@ -1,0 +1,102 @@
+/**
+ * What one provider method needs to talk to Cloudflare, built when the method runs: credentials
+ * and endpoint come from the configured settings or the environment at that moment.
+ */
+import type { Dispatcher } from "undici";
+import { CloudflareClient } from "./client/http";
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./client/retry";
+import { type Credentials, type ProviderSettings, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
+import type { ProgressReporter } from "./progress";
+import { redact, secretFragments } from "./redact";
+
+/** Knobs for tests and advanced use; every one has a production default. */
+export interface ProviderOptions {
+    /** Environment to read credentials from. @default process.env (read at call time) */
+    readonly env?: NodeJS.ProcessEnv;
+    /** @default Date.now */
+    readonly now?: () => number;
+    /** @default setTimeout-based sleep */
+    readonly sleep?: (ms: number) => Promise<void>;
+    /** @default Math.random */
+    readonly random?: () => number;
+    /** Status polling (see `DEFAULT_POLL_OPTIONS`). */
+    readonly poll?: Partial<PollOptions>;
+    /** API retries (see `DEFAULT_RETRY_OPTIONS`). */
+    readonly retry?: Partial<RetryOptions>;
+    /** Per-request timeout. @default 30000 */
+    readonly requestTimeoutMs?: number;
+    /** Where progress, log and warning lines go. @default stderr */
+    readonly progress?: ProgressReporter;
+    /** undici dispatcher for the API client. @default undici's global dispatcher */
+    readonly dispatcher?: Dispatcher;
+}
+
+export interface OperationContext {
+    readonly client: CloudflareClient;
+    readonly poll: PollOptions;
+    readonly progress: ProgressReporter;
+    readonly now: () => number;
+    readonly sleep: (ms: number) => Promise<void>;
+    /** Scrubs secrets (key, credentials) out of a message. */
+    readonly redact: (text: string) => string;
+}
+
+function clock(options: ProviderOptions) {
+    return {
+        now: options.now ?? DEFAULT_RETRY_OPTIONS.now,
+        sleep: options.sleep ?? DEFAULT_RETRY_OPTIONS.sleep,
+        random: options.random ?? DEFAULT_RETRY_OPTIONS.random,
+    };
+}
+
+function credentialSecrets(credentials: Credentials): string[] {
+    return credentials.kind === "apiToken" ? [credentials.apiToken] : [credentials.apiKey];
+}
+
+/** Builds the context; throws `MissingCredentialsError` when no credentials are configured. */
+export function operationContext(
+    options: ProviderOptions,
+    settings: ProviderSettings,
+    progress: ProgressReporter,
+    secrets: readonly (string | undefined)[],
+): OperationContext {
+    const env = options.env ?? process.env;
+    const credentials = resolveCredentials(settings, env);
+    const fragments = secretFragments([...secrets, ...credentialSecrets(credentials)]);
+    const scrub = (text: string) => redact(text, fragments);
+    const safeProgress: ProgressReporter = {
+        report: (m) => progress.report(scrub(m)),
+        log: (m) => progress.log(scrub(m)),
+        warn: (m) => progress.warn(scrub(m)),
+    };
+    const time = clock(options);
+    const client = new CloudflareClient({
+        baseUrl: resolveBaseUrl(settings, env),
+        credentials,
+        requestTimeoutMs: options.requestTimeoutMs,
+        retry: { ...time, ...options.retry },
+        dispatcher: options.dispatcher,
+        log: safeProgress.log,
+    });
+    return {
+        client,
+        poll: { ...DEFAULT_POLL_OPTIONS, ...time, ...options.poll },
+        progress: safeProgress,
+        now: time.now,
+        sleep: time.sleep,
+        redact: scrub,
+    };
+}
+
+/** Secrets that may be known even before credentials resolve (for scrubbing early errors). */
+export function knownSecretFragments(options: ProviderOptions, settings: ProviderSettings, secrets: readonly (string | undefined)[]): string[] {
+    const env = options.env ?? process.env;
+    return secretFragments([
+        ...secrets,
+        settings.apiToken,
+        settings.apiKey,
+        env.CLOUDFLARE_API_TOKEN,
+        env.CLOUDFLARE_API_KEY,
+    ]);
+}

@@ -1,0 +1,82 @@
+/**
+ * Deleting a certificate and waiting until it is gone; shared by the resource's delete and by the
+ * cleanup after a failed create.
+ */
+import { type CloudflareApiError, hasErrorCode, isCloudflareApiError, isNotFoundError } from "./client/errors";
+import { deleteCertificate, listCertificates } from "./client/hostnameCertificates";
+import type { OperationContext } from "./context";
+import { formatElapsed } from "./duration";
+import { DEPLOYING_STATUSES, GONE_STATUSES, type ObservedStatus, waitFor } from "./status";
+
+/** Cloudflare's codes for a delete refused while hostnames still use the certificate. */
+export const IN_USE_CODES = [1433];
+const ALREADY_DELETED_CODES = [1551, 1491];
+const PENDING_DELETION_CODES = [1414];
+const PENDING_DEPLOYMENT_CODES = [1434];
+
+export function isInUseError(error: unknown): error is CloudflareApiError {
+    return hasErrorCode(error, ...IN_USE_CODES) || (isCloudflareApiError(error) && error.errors.some((e) => /in use|associat/i.test(e.message)));
+}
+
+/** Hostnames the API reveals as using this certificate (list items of the 2024 shape carry them). */
+async function hostnamesUsing(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<string[]> {
+    try {
+        const items = await listCertificates(ctx.client, zoneId, { deadline });
+        return [...new Set(items.filter((i) => (i.cert_id ?? i.id) === id && i.hostname).map((i) => i.hostname as string))];
+    } catch {
+        return [];
+    }
+}
+
+async function inUseError(ctx: OperationContext, zoneId: string, id: string, cause: CloudflareApiError, deadline: number): Promise<Error> {
+    const hostnames = await hostnamesUsing(ctx, zoneId, id, deadline);
+    const which = hostnames.length > 0 ? `hostname(s) ${hostnames.join(", ")}` : "one or more hostnames (Cloudflare does not say which)";
+    const codes = cause.errors.map((e) => e.code).join(", ");
+    return new Error(
+        `Cannot delete HostnameCertificate ${id}: it is still associated with ${which} (Cloudflare error ${codes}). ` +
+            `Void each association first, e.g. PUT /zones/${zoneId}/origin_tls_client_auth/hostnames with ` +
+            `{"config":[{"hostname":"<hostname>","cert_id":"${id}","enabled":null}]} (enabled: false only disables it), ` +
+            `or delete the resource that manages the association, then run the destroy again.`,
+    );
+}
+
+/** Sends DELETE, riding out "still deploying" (waits) and "already deleting" (fine). */
+async function requestDeletion(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<"gone" | "deleting"> {
+    for (;;) {
+        try {
+            await deleteCertificate(ctx.client, zoneId, id, { deadline });
+            return "deleting";
+        } catch (error) {
+            if (isNotFoundError(error) || hasErrorCode(error, ...ALREADY_DELETED_CODES)) return "gone";
+            if (hasErrorCode(error, ...PENDING_DELETION_CODES)) return "deleting";
+            if (isInUseError(error)) throw await inUseError(ctx, zoneId, id, error, deadline);
+            if (!hasErrorCode(error, ...PENDING_DEPLOYMENT_CODES) || ctx.now() >= deadline) throw error;
+            ctx.progress.log(`HostnameCertificate ${id} is still deploying; waiting before deleting it`);
+            await waitFor(ctx, { zoneId, id, deadline, until: (s) => !DEPLOYING_STATUSES.has(s), initial: "pending_deployment" });
+        }
+    }
+}
+
+/**
+ * Deletes the certificate and waits until it is gone (404 or `deleted`). A 404 at any point counts
+ * as done. Throws on `deletion_timed_out` or when the deadline passes first.
+ */
+export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: string, deadline: number, timeoutText: string): Promise<void> {
+    const started = ctx.now();
+    if ((await requestDeletion(ctx, zoneId, id, deadline)) === "gone") return;
+    const until = (s: ObservedStatus) => GONE_STATUSES.has(s) || s === "deletion_timed_out";
+    const result = await waitFor(ctx, { zoneId, id, deadline, until, initial: "pending_deletion", started });
+    const status = result.value.status;
+    if (GONE_STATUSES.has(status)) return;
+    const elapsed = formatElapsed(ctx.now() - started);
+    if (status === "deletion_timed_out") {
+        throw new Error(
+            `Cloudflare could not delete HostnameCertificate ${id} (status deletion_timed_out after ${elapsed}): ` +
+                `run the destroy again to retry; if it keeps failing, contact Cloudflare support with the certificate id.`,
+        );
+    }
+    throw new Error(
+        `HostnameCertificate ${id} is still ${status} after ${elapsed} (deleteTimeout ${timeoutText}): ` +
+            `Cloudflare may still finish; run \`pulumi refresh\` to check and destroy again, or raise deleteTimeout.`,
+    );
+}

@@ -1,0 +1,74 @@
+/**
+ * What a change of inputs means. Certificates compare by their normalized PEM (so line endings,
+ * wrapping and trailing whitespace never count), keys by fingerprint (so re-encoding a key never
+ * counts), and a timeout change is an update that makes no API call.
+ */
+import type { DiffResult } from "@pulumi/pulumi/dynamic";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "./duration";
+import { certificateFingerprint, keyFingerprint, normalizePem } from "./pem";
+import { isUnknown } from "./types";
+
+type Props = Record<string, unknown>;
+
+function same(olds: unknown, news: unknown, canonical: (value: string) => string): boolean {
+    if (typeof olds !== "string" || typeof news !== "string") return olds === news;
+    if (olds === news) return true;
+    try {
+        return canonical(olds) === canonical(news);
+    } catch {
+        return false; // unparsable on one side: check reports it; treat as a change
+    }
+}
+
+/** Same certificate text, ignoring formatting. */
+export function sameCertificate(olds: unknown, news: unknown): boolean {
+    return same(olds, news, normalizePem);
+}
+
+/** Same private key, compared by public-key fingerprint. */
+export function sameKey(olds: unknown, news: unknown): boolean {
+    return same(olds, news, keyFingerprint);
+}
+
+/** Same leaf certificate (the chain after it may differ). */
+export function sameLeaf(olds: unknown, news: unknown): boolean {
+    return same(olds, news, certificateFingerprint);
+}
+
+/** Same effective timeout: "90s" equals "1.5m", and unset equals the default. */
+export function sameTimeout(olds: unknown, news: unknown, fallback: string): boolean {
+    const effective = (value: unknown) => (typeof value === "string" ? parseDuration(value) : parseDuration(fallback));
+    return effective(olds) === effective(news);
+}
+
+/** The properties whose change forces a new certificate. Unknown values may change, so they count. */
+export function replacedProperties(olds: Props, news: Props): string[] {
+    const replaces: string[] = [];
+    const changed = (name: string, equal: (a: unknown, b: unknown) => boolean) => isUnknown(news[name]) || !equal(olds[name], news[name]);
+    if (changed("zoneId", (a, b) => a === b)) replaces.push("zoneId");
+    if (changed("certificate", sameCertificate)) replaces.push("certificate");
+    if (changed("privateKey", sameKey)) replaces.push("privateKey");
+    return replaces;
+}
+
+/**
+ * Pulumi's diff: `olds` are the stored outputs, `news` the checked inputs. A replacement that keeps
+ * the same leaf certificate in the same zone (only the chain changed) deletes first, because the
+ * zone cannot hold the same certificate twice.
+ */
+export function diffInputs(olds: Props, news: Props): DiffResult {
+    const replaces = replacedProperties(olds, news);
+    const timeoutsChanged =
+        isUnknown(news.createTimeout) ||
+        isUnknown(news.deleteTimeout) ||
+        !sameTimeout(olds.createTimeout, news.createTimeout, DEFAULT_CREATE_TIMEOUT) ||
+        !sameTimeout(olds.deleteTimeout, news.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
+    const deleteBeforeReplace =
+        replaces.length > 0 && !isUnknown(news.zoneId) && olds.zoneId === news.zoneId && !isUnknown(news.certificate) && sameLeaf(olds.certificate, news.certificate);
+    return {
+        changes: replaces.length > 0 || timeoutsChanged,
+        replaces,
+        stables: ["certificateId"],
+        deleteBeforeReplace,
+    };
+}

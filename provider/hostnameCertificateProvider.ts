@@ -1,0 +1,95 @@
+/**
+ * The dynamic provider for `HostnameCertificate`. Loaded in the provider process by the tiny shell
+ * that the SDK serializes (see `sdk/providerShell.ts`), so none of this ends up in state.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs, pickInputs } from "./check";
+import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "./context";
+import { createHostnameCertificate } from "./create";
+import { type ProviderSettings, settingsFromConfig } from "./credentials";
+import { deleteAndWait } from "./delete";
+import { diffInputs } from "./diff";
+import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "./duration";
+import { computedOutputs, toOutputs } from "./outputs";
+import { type ProgressReporter, stderrReporter } from "./progress";
+import { redactError } from "./redact";
+import { observe } from "./status";
+import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
+
+type Props = Record<string, unknown>;
+
+/** What refresh treats as gone, so Pulumi drops the resource and the next `up` recreates it. */
+const READ_AS_GONE: ReadonlySet<CertificateStatus> = new Set(["pending_deletion", "deleted"]);
+
+export class HostnameCertificateProvider implements dynamic.ResourceProvider<HostnameCertificateInputs, HostnameCertificateOutputs> {
+    /** Stack config from `configure`; lives in the provider process only, never in state. */
+    private settings: ProviderSettings = {};
+    private readonly progress: ProgressReporter;
+
+    constructor(private readonly options: ProviderOptions = {}) {
+        this.progress = options.progress ?? stderrReporter();
+    }
+
+    /** Reads `cloudflare:apiToken`, `cloudflare:apiKey`, `cloudflare:email` and `cloudflare:baseUrl`. */
+    async configure(req: dynamic.ConfigureRequest): Promise<void> {
+        this.settings = settingsFromConfig(req.config);
+    }
+
+    async check(olds: HostnameCertificateInputs, news: HostnameCertificateInputs): Promise<dynamic.CheckResult<HostnameCertificateInputs>> {
+        return checkInputs(news as unknown as Props, { now: this.options.now });
+    }
+
+    async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
+        return diffInputs(olds as unknown as Props, news as unknown as Props);
+    }
+
+    async create(inputs: HostnameCertificateInputs): Promise<dynamic.CreateResult<HostnameCertificateOutputs>> {
+        return this.guard(inputs, async (ctx) => {
+            const outs = await createHostnameCertificate(ctx, inputs as unknown as Props);
+            return { id: outs.certificateId, outs };
+        });
+    }
+
+    /** Refresh: a certificate that is gone (404, `pending_deletion`, `deleted`) reads as missing. */
+    async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
+        if (!props?.zoneId) {
+            throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
+        }
+        return this.guard(props, async (ctx) => {
+            const observed = await observe(ctx, props.zoneId, id);
+            if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
+            const outs = toOutputs(observed, props);
+            return { id, props: outs, inputs: pickInputs(props as unknown as Props) as HostnameCertificateOutputs };
+        });
+    }
+
+    /** Only timeouts can change in place (diff replaces on anything else), so no API call. */
+    async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
+        const outs = { ...computedOutputs(olds as unknown as Props), ...pickInputs(news as unknown as Props) };
+        return { outs: outs as unknown as HostnameCertificateOutputs };
+    }
+
+    async delete(id: string, props: HostnameCertificateOutputs): Promise<void> {
+        await this.guard(props, async (ctx) => {
+            const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
+            await deleteAndWait(ctx, props.zoneId, id, deadline, props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT);
+        });
+    }
+
+    /** Runs `operation` with a fresh context; every error leaving it is scrubbed of secrets. */
+    private async guard<T>(props: { privateKey?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+        try {
+            return await operation(operationContext(this.options, this.settings, this.progress, [props.privateKey]));
+        } catch (error) {
+            throw redactError(error, knownSecretFragments(this.options, this.settings, [props.privateKey]));
+        }
+    }
+}
+
+/** Creates a provider with injected options (tests, advanced use). */
+export function createHostnameCertificateProvider(options: ProviderOptions = {}): HostnameCertificateProvider {
+    return new HostnameCertificateProvider(options);
+}
+
+/** The provider instance the SDK's serialized shell delegates to. */
+export const hostnameCertificateProvider = new HostnameCertificateProvider();

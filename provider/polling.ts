@@ -1,0 +1,78 @@
+/**
+ * All status polling: wait with bounded, jittered, growing delays until a predicate holds or the
+ * deadline passes. API retries are a separate concern (see `client/retry`).
+ */
+import { sleep as defaultSleep } from "./client/retry";
+
+export interface PollOptions {
+    /** Wait before the first probe. @default 500 */
+    readonly initialDelayMs: number;
+    /** Growth of the wait per probe. @default 1.5 */
+    readonly factor: number;
+    /** Longest wait between probes. @default 5000 */
+    readonly maxDelayMs: number;
+    /** Relative jitter: each wait is scaled by a random factor in [1 - jitter, 1 + jitter]. @default 0.25 */
+    readonly jitter: number;
+    /** Injectable for tests. @default Math.random */
+    readonly random: () => number;
+    /** Injectable for tests. @default setTimeout-based sleep */
+    readonly sleep: (ms: number) => Promise<void>;
+    /** Injectable for tests. @default Date.now */
+    readonly now: () => number;
+}
+
+/**
+ * Defaults chosen so a deployment that takes about a second costs two or three status reads,
+ * while a slow one is probed at most every five seconds.
+ */
+export const DEFAULT_POLL_OPTIONS: PollOptions = {
+    initialDelayMs: 500,
+    factor: 1.5,
+    maxDelayMs: 5000,
+    jitter: 0.25,
+    random: Math.random,
+    sleep: defaultSleep,
+    now: Date.now,
+};
+
+/** The wait before probe number `probe` (0-based), jittered and capped. */
+export function pollDelayMs(probe: number, options: PollOptions): number {
+    const base = Math.min(options.initialDelayMs * options.factor ** probe, options.maxDelayMs);
+    const scale = 1 - options.jitter + 2 * options.jitter * options.random();
+    return Math.max(0, Math.round(base * scale));
+}
+
+export interface PollRequest<T> {
+    /** Reads the current value (e.g. GET the certificate). */
+    readonly probe: () => Promise<T>;
+    /** Stop polling when this holds (success or a terminal failure; the caller tells which). */
+    readonly until: (value: T) => boolean;
+    /** Epoch ms: no wait extends past it; one last probe runs at the deadline. */
+    readonly deadline: number;
+    /** Told after every probe, for progress output. */
+    readonly onProbe?: (value: T, elapsedMs: number) => void;
+}
+
+export interface PollOutcome<T> {
+    /** `settled` when `until` held, `deadline` when time ran out first. */
+    readonly outcome: "settled" | "deadline";
+    /** The last value read. */
+    readonly value: T;
+    readonly probes: number;
+    readonly elapsedMs: number;
+}
+
+/** Waits, probes, and repeats until `until(value)` or the deadline. Probe errors propagate. */
+export async function pollUntil<T>(request: PollRequest<T>, options: PollOptions = DEFAULT_POLL_OPTIONS): Promise<PollOutcome<T>> {
+    const started = options.now();
+    for (let probes = 0; ; ) {
+        const remaining = request.deadline - options.now();
+        await options.sleep(Math.max(0, Math.min(pollDelayMs(probes, options), remaining)));
+        const value = await request.probe();
+        probes++;
+        const elapsedMs = options.now() - started;
+        request.onProbe?.(value, elapsedMs);
+        if (request.until(value)) return { outcome: "settled", value, probes, elapsedMs };
+        if (options.now() >= request.deadline) return { outcome: "deadline", value, probes, elapsedMs };
+    }
+}

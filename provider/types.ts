@@ -1,0 +1,49 @@
+/** The resource's plain input and output shapes, shared by the provider and the SDK class. */
+import type { CertificateStatus } from "./client/hostnameCertificates";
+
+export type { CertificateStatus };
+
+/** `pulumi-nodejs:dynamic/<module>:<type>`: what policies and state see. */
+export const TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate";
+export const TYPE_MODULE = "cloudflare";
+export const TYPE_NAME = "HostnameCertificate";
+
+/** The value the engine sends for an input that is not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Resource inputs after Pulumi resolved them. */
+export interface HostnameCertificateInputs {
+    /** The zone's ID: 32 lowercase hexadecimal characters. */
+    readonly zoneId: string;
+    /** PEM: the leaf certificate, optionally followed by its CA certificates. */
+    readonly certificate: string;
+    /** PEM private key of the leaf certificate (a secret). */
+    readonly privateKey: string;
+    /** How long create waits for `active`, e.g. "10m". */
+    readonly createTimeout?: string;
+    /** How long delete waits for the certificate to be gone, e.g. "10m". */
+    readonly deleteTimeout?: string;
+}
+
+/** Resource outputs: the inputs plus what Cloudflare reports. */
+export interface HostnameCertificateOutputs extends HostnameCertificateInputs {
+    /** Cloudflare's certificate ID (a UUID); also the resource ID. */
+    readonly certificateId: string;
+    readonly status: CertificateStatus;
+    readonly issuer: string;
+    readonly serialNumber: string;
+    /** Signature algorithm as Cloudflare names it, e.g. "SHA256WithRSA". */
+    readonly signature: string;
+    /** RFC 3339 time the certificate expires. */
+    readonly expiresOn: string;
+    /** RFC 3339 time it was uploaded. */
+    readonly uploadedOn: string;
+}
+
+/** The input property names, in the order the provider returns them. */
+export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "createTimeout", "deleteTimeout"] as const;
+
+/** True for the engine's placeholder for an unknown value. */
+export function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN;
+}

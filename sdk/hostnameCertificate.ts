@@ -1,0 +1,128 @@
+/**
+ * `HostnameCertificate`: a Cloudflare per-hostname Authenticated Origin Pulls client certificate.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { type CertificateStatus, TYPE_MODULE, TYPE_NAME, TYPE_TOKEN } from "../provider/types";
+import { providerShell } from "./providerShell";
+
+/**
+ * The arguments of a {@link HostnameCertificate}.
+ *
+ * @example
+ * const args: HostnameCertificateArgs = {
+ *     zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *     certificate: fs.readFileSync("client.pem", "utf8"),
+ *     privateKey: config.requireSecret("clientKey"),
+ *     createTimeout: "5m",
+ * };
+ */
+export interface HostnameCertificateArgs {
+    /**
+     * The zone's ID: 32 lowercase hexadecimal characters, from the zone's Overview page.
+     * Changing it replaces the certificate.
+     */
+    readonly zoneId: pulumi.Input<string>;
+    /**
+     * The client certificate, PEM. One leaf certificate (CA:FALSE), optionally followed by its CA
+     * certificates; line endings and wrapping do not matter. Changing the certificate replaces it.
+     */
+    readonly certificate: pulumi.Input<string>;
+    /**
+     * The certificate's private key, PEM (PKCS#8, PKCS#1 or SEC1), unencrypted; RSA of 2048 bits or
+     * more, or ECDSA P-256/P-384. Always stored as a secret, even when given as a plain string.
+     * Compared by fingerprint, so re-encoding the same key changes nothing.
+     */
+    readonly privateKey: pulumi.Input<string>;
+    /**
+     * How long creating waits for the certificate to become `active`, e.g. "90s", "5m", "1h".
+     * On timeout the uploaded certificate is deleted again. Changing it makes no API call.
+     * @default "10m"
+     */
+    readonly createTimeout?: pulumi.Input<string>;
+    /**
+     * How long deleting waits for the certificate to be gone, e.g. "90s", "5m", "1h".
+     * Changing it makes no API call.
+     * @default "10m"
+     */
+    readonly deleteTimeout?: pulumi.Input<string>;
+}
+
+/**
+ * A client certificate that Cloudflare presents to your origin for specific hostnames
+ * (per-hostname Authenticated Origin Pulls). Creating it uploads the certificate and waits until
+ * Cloudflare reports it `active`.
+ *
+ * Credentials come from the stack config `cloudflare:apiToken` (or `cloudflare:apiKey` with
+ * `cloudflare:email`) or the environment (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` with
+ * `CLOUDFLARE_EMAIL`), read when the provider runs; they are never stored in state. The endpoint is
+ * `cloudflare:baseUrl` or `CLOUDFLARE_BASE_URL` (default `https://api.cloudflare.com/client/v4`).
+ *
+ * Deleting fails while a hostname association still uses the certificate: void the association
+ * (`enabled: null`) first.
+ *
+ * @example
+ * import * as fs from "node:fs";
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { HostnameCertificate } from "pulumi-cloudflare-hostname-certificates";
+ *
+ * const config = new pulumi.Config();
+ * const cert = new HostnameCertificate("api-origin", {
+ *     zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *     certificate: fs.readFileSync("client.pem", "utf8"),
+ *     privateKey: config.requireSecret("clientKey"),
+ * });
+ * export const status = cert.status; // "active"
+ */
+export class HostnameCertificate extends pulumi.dynamic.Resource {
+    /** The resource type token: `pulumi-nodejs:dynamic/cloudflare:HostnameCertificate`. */
+    static readonly __pulumiType = TYPE_TOKEN;
+
+    /** Cloudflare's ID for the certificate (a UUID); also the resource's ID. */
+    declare readonly certificateId: pulumi.Output<string>;
+    /** Deployment status; `active` once create succeeds. */
+    declare readonly status: pulumi.Output<CertificateStatus>;
+    /** The certificate's issuer, as Cloudflare reports it. */
+    declare readonly issuer: pulumi.Output<string>;
+    /** The certificate's serial number. */
+    declare readonly serialNumber: pulumi.Output<string>;
+    /** The signature algorithm, e.g. "SHA256WithRSA". */
+    declare readonly signature: pulumi.Output<string>;
+    /** When the certificate expires (RFC 3339). Cloudflare does not remove expired certificates. */
+    declare readonly expiresOn: pulumi.Output<string>;
+    /** When the certificate was uploaded (RFC 3339). */
+    declare readonly uploadedOn: pulumi.Output<string>;
+    /** The zone's ID. */
+    declare readonly zoneId: pulumi.Output<string>;
+    /** The certificate PEM, as given. */
+    declare readonly certificate: pulumi.Output<string>;
+
+    /** True when `obj` is a HostnameCertificate (also across copies of this package). */
+    static override isInstance(obj: unknown): obj is HostnameCertificate {
+        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE_TOKEN;
+    }
+
+    /**
+     * @param name The resource's unique name in the stack.
+     * @param args The certificate, its key and the zone.
+     * @param opts Resource options; `additionalSecretOutputs: ["privateKey"]` is always added.
+     */
+    constructor(name: string, args: HostnameCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+        const props = {
+            zoneId: args.zoneId,
+            certificate: args.certificate,
+            privateKey: pulumi.secret(args.privateKey),
+            createTimeout: args.createTimeout,
+            deleteTimeout: args.deleteTimeout,
+            // Outputs must be named here, or Pulumi never fills the declared properties.
+            certificateId: undefined,
+            status: undefined,
+            issuer: undefined,
+            serialNumber: undefined,
+            signature: undefined,
+            expiresOn: undefined,
+            uploadedOn: undefined,
+        };
+        const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
+        super(providerShell, name, props, options, TYPE_MODULE, TYPE_NAME);
+    }
+}

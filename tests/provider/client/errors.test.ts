@@ -1,0 +1,103 @@
+import {
+    AuthenticationError,
+    BadRequestError,
+    CloudflareApiError,
+    CloudflareConnectionError,
+    CloudflareTimeoutError,
+    ConflictError,
+    ERROR_CODES,
+    hasErrorCode,
+    InternalServerError,
+    isCloudflareApiError,
+    isCloudflareError,
+    isConnectionError,
+    isNotFoundError,
+    isTimeoutError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+} from "../../../provider/client/errors";
+
+const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin_tls_client_auth/hostnames/certificates";
+
+describe("CloudflareApiError.generate", () => {
+    test("picks the class by status", () => {
+        const cases: [number, unknown][] = [
+            [400, BadRequestError],
+            [401, AuthenticationError],
+            [403, PermissionDeniedError],
+            [404, NotFoundError],
+            [409, ConflictError],
+            [429, RateLimitError],
+            [500, InternalServerError],
+            [503, InternalServerError],
+            [418, CloudflareApiError],
+        ];
+        for (const [status, Class] of cases) {
+            const error = CloudflareApiError.generate({ status, errors: [], method: "GET", path: PATH });
+            expect(error).toBeInstanceOf(Class as typeof CloudflareApiError);
+            expect(error.status).toBe(status);
+            expect(error.code).toBe(ERROR_CODES.api);
+        }
+    });
+
+    test("message: status, codes and messages, method and path, what to do", () => {
+        const error = CloudflareApiError.generate({
+            status: 400,
+            errors: [{ code: 1412, message: "Only leaf certificate is allowed." }],
+            method: "POST",
+            path: PATH,
+        });
+        expect(error.message).toBe(
+            `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST ${PATH}: upload a leaf certificate (CA:FALSE), optionally followed by its CA certificates`,
+        );
+        expect(error.name).toBe("BadRequestError");
+    });
+
+    test("hints by status when no code is known", () => {
+        const auth = CloudflareApiError.generate({ status: 403, errors: [{ code: 1, message: "nope" }], method: "GET", path: PATH });
+        expect(auth.message).toMatch(/: check the API token/);
+        const server = CloudflareApiError.generate({ status: 502, errors: [], method: "GET", path: PATH });
+        expect(server.message).toBe(`502 Cloudflare error on GET ${PATH}: Cloudflare had a server error; retry later`);
+    });
+
+    test("known codes get specific advice", () => {
+        const cases: [number, RegExp][] = [
+            [1406, /already uploaded/],
+            [1433, /enabled: null/],
+            [10000, /API token/],
+            [9109, /SSL and Certificates Edit/],
+            [7003, /zoneId/],
+            [971, /rate limiting/],
+        ];
+        for (const [code, hint] of cases) {
+            const error = CloudflareApiError.generate({ status: 400, errors: [{ code, message: "m" }], method: "GET", path: PATH });
+            expect(error.message).toMatch(hint);
+        }
+    });
+});
+
+describe("type guards work without instanceof (two copies of the module)", () => {
+    test("match by stable code", () => {
+        const foreign = { code: ERROR_CODES.api, status: 404, errors: [{ code: 1552, message: "x" }] };
+        expect(isCloudflareApiError(foreign)).toBe(true);
+        expect(isNotFoundError(foreign)).toBe(true);
+        expect(hasErrorCode(foreign, 1551, 1552)).toBe(true);
+        expect(hasErrorCode(foreign, 1406)).toBe(false);
+        expect(isCloudflareError({ code: ERROR_CODES.timeout })).toBe(true);
+        expect(isCloudflareError({ code: "ECONNRESET" })).toBe(false);
+        expect(isCloudflareApiError(null)).toBe(false);
+    });
+
+    test("connection and timeout errors", () => {
+        const timeout = new CloudflareTimeoutError("GET", PATH, 30000);
+        expect(isTimeoutError(timeout)).toBe(true);
+        expect(isConnectionError(timeout)).toBe(true);
+        expect(timeout.message).toMatch(/^Cloudflare did not answer within 30000 ms on GET .*: check the network/);
+        expect(new CloudflareConnectionError("GET", PATH, "ECONNREFUSED").message).toMatch(/^Could not reach Cloudflare \(ECONNREFUSED\) on GET/);
+        const reset = new CloudflareConnectionError("POST", PATH, "ECONNRESET");
+        expect(isConnectionError(reset)).toBe(true);
+        expect(isTimeoutError(reset)).toBe(false);
+        expect(isCloudflareApiError(reset)).toBe(false);
+    });
+});

@@ -1,0 +1,153 @@
+/** The provider against the emulator when things go wrong: failed deployments, storms, secrets. */
+import { DEFAULT_API_TOKEN } from "../../emulator";
+import { PartialCreateError } from "../../provider/create";
+import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "./emulatorHarness";
+
+let h: Harness;
+afterEach(async () => {
+    await h?.emulator.close();
+});
+
+/** Every long base64 line of a PEM: what a leak of it would contain. */
+const pemLines = (pem: string) => pem.split("\n").filter((l) => l.length >= 16 && !l.startsWith("-----"));
+
+describe("a deployment that does not become active", () => {
+    test("deployment_timed_out: deletes the upload, leaves nothing, names id, status and what to try", async () => {
+        h = await startHarness();
+        h.emulator.failNextDeployment();
+        const error = await rejection(h.provider.create(await newInputs()));
+        expect(error).not.toBeInstanceOf(PartialCreateError);
+        expect(error.message).toMatch(
+            /^HostnameCertificate [0-9a-f-]{36} did not become active: last status deployment_timed_out after \d+s \(createTimeout 10m\)\. The uploaded certificate was deleted, so nothing was left behind\. Run `pulumi up` again/,
+        );
+        expect(liveCertificates(h.emulator)).toEqual([]);
+        expect(h.lines.some((l) => l.includes("deleted after the failed deployment"))).toBe(true);
+    });
+
+    test("createTimeout passes while pending_deployment: waits until it can delete, then leaves nothing", async () => {
+        h = await startHarness({ timings: { activationMs: 30_000 } });
+        const error = await rejection(h.provider.create({ ...(await newInputs()), createTimeout: "5s" }));
+        expect(error.message).toMatch(/last status pending_deployment after 5s \(createTimeout 5s\)\. The uploaded certificate was deleted/);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+
+    test("when the cleanup fails too, a partial failure keeps the certificate in state", async () => {
+        h = await startHarness();
+        h.emulator.failNextDeployment();
+        h.emulator.failNextDeletion();
+        const inputs = await newInputs();
+        const error = (await rejection(h.provider.create(inputs))) as PartialCreateError;
+        expect(error).toBeInstanceOf(PartialCreateError);
+        expect(error.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(error.properties).toMatchObject({ __provider: inputs.__provider, certificateId: error.id, zoneId: ZONE });
+        expect(error.reasons).toEqual([error.message]);
+        expectSerializable(error.properties);
+        expect(error.message).toMatch(/Deleting it failed too \(Cloudflare could not delete .*deletion_timed_out.*\), so Pulumi keeps it in the stack's state/);
+    });
+});
+
+describe("storms of 429, 5xx and resets", () => {
+    test.each([1, 7, 42])("create, read and delete still succeed with a bounded number of requests (seed %i)", async (seed) => {
+        h = await startHarness();
+        h.emulator.injectFaults({ rate: 0.5, kinds: [429, 500, 502, 503, "reset"], seed, retryAfterSeconds: 2 });
+        const inputs = await newInputs();
+        const { id, outs } = await h.provider.create(inputs);
+        expect((await h.provider.read(id, outs)).props?.status).toBe("active");
+        await h.provider.delete(id, outs!);
+        h.emulator.clearFaults();
+        // One certificate was uploaded, whatever happened on the wire, and it is gone now.
+        expect(h.emulator.history.filter((e) => e.kind === "certificate" && e.status === "initializing")).toHaveLength(1);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+        expect(h.requestCount()).toBeLessThanOrEqual(40);
+        process.stdout.write(`storm seed ${seed}: ${h.requestCount()} requests, ${h.emulator.requests.filter((r) => r.fault !== null).length} faults\n`);
+        expect(h.emulator.requests.filter((r) => r.fault !== null).length).toBeGreaterThan(0);
+    });
+
+    test("a deterministic storm: four failures before every two answers", async () => {
+        h = await startHarness();
+        const storm = Array.from({ length: 12 }, () => [429, 502, "reset", 503, "ok", "ok"] as const).flat();
+        h.emulator.injectSequence([...storm], { retryAfterSeconds: 1 });
+        const { id, outs } = await h.provider.create(await newInputs());
+        await h.provider.delete(id, outs!);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+        expect(h.emulator.history.filter((e) => e.kind === "certificate" && e.status === "initializing")).toHaveLength(1);
+        const faults = h.emulator.requests.filter((r) => r.fault !== null).length;
+        expect(faults).toBeGreaterThanOrEqual(12);
+        expect(h.requestCount()).toBeLessThanOrEqual(60);
+        process.stdout.write(`deterministic storm: ${h.requestCount()} requests, ${faults} faults\n`);
+    });
+
+    test("an API that keeps failing makes create give up after a bounded number of requests", async () => {
+        h = await startHarness();
+        h.emulator.injectFaults({ rate: 1, kinds: [503], seed: 1, match: { method: "GET" } });
+        const error = await rejection(h.provider.create(await newInputs()));
+        // Upload, three failed status reads (5 attempts each), DELETE, three failed reads again.
+        expect(h.requestCount()).toBeLessThanOrEqual(1 + 15 + 1 + 15);
+        expect(error).toBeInstanceOf(PartialCreateError);
+        expect(error.message).toMatch(/did not become active: last status initializing \(then reading its status failed: 503 Cloudflare error 1499/);
+    });
+
+    test("an ambiguous failure of the upload is reconciled, not blindly retried", async () => {
+        h = await startHarness();
+        h.emulator.injectSequence([502, "reset"], { match: { method: "POST" } });
+        const { outs } = await h.provider.create(await newInputs());
+        expect(outs?.status).toBe("active");
+        const posts = h.emulator.requests.filter((r) => r.method === "POST");
+        expect(posts.map((r) => r.status)).toEqual([502, 0, 200]);
+        // Each ambiguous failure was followed by a listing before posting again.
+        const sequence = h.emulator.requests.map((r) => (r.operation ?? "").includes("list") ? "LIST" : r.method);
+        expect(sequence.slice(0, 5)).toEqual(["POST", "LIST", "POST", "LIST", "POST"]);
+        expect(h.emulator.certificates(ZONE)).toHaveLength(1);
+    });
+
+    test("429s on the upload are retried after Retry-After", async () => {
+        h = await startHarness();
+        h.emulator.injectSequence([429, 429], { match: { method: "POST" }, retryAfterSeconds: 3 });
+        const before = h.emulator.clock.now();
+        await h.provider.create(await newInputs());
+        expect(h.emulator.requests.filter((r) => r.method === "POST").map((r) => r.status)).toEqual([429, 429, 200]);
+        expect(h.emulator.clock.now() - before).toBeGreaterThanOrEqual(6000);
+        expect(h.lines.filter((l) => /^Cloudflare POST .* failed \(HTTP 429 971\); retry \d of 4 in 3\.0s$/.test(l))).toHaveLength(2);
+    });
+});
+
+describe("secrets", () => {
+    test("neither the private key nor the token appears in any log line or error", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const messages: string[] = [];
+        const collect = async (promise: Promise<unknown>) => {
+            try {
+                await promise;
+            } catch (error) {
+                messages.push(`${(error as Error).message}\n${(error as Error).stack}`);
+            }
+        };
+        h.emulator.injectFaults({ rate: 0.3, kinds: [429, 502, "reset"], seed: 3, retryAfterSeconds: 0 });
+        const { id, outs } = await h.provider.create(inputs);
+        h.emulator.failNextDeployment();
+        h.emulator.failNextDeletion();
+        await collect(h.provider.create(await newInputs({ freshKey: true })));
+        await collect(h.provider.create({ ...inputs, zoneId: "ffffffffffffffffffffffffffffffff", certificate: "junk" }));
+        h.emulator.clearFaults();
+        h.emulator.failDeletion(ZONE, id);
+        await collect(h.provider.delete(id, outs!));
+        expect(messages.length).toBeGreaterThanOrEqual(3);
+        const everything = [...h.lines, ...messages].join("\n");
+        for (const line of pemLines(inputs.privateKey)) expect(everything).not.toContain(line);
+        expect(everything).not.toContain(DEFAULT_API_TOKEN);
+    });
+
+    test("a server that echoes the key back has it scrubbed from the error", async () => {
+        const { startStub, json } = await import("./client/stubServer");
+        const inputs = await newInputs();
+        const stub = await startStub((req, res) =>
+            json(res, 400, { success: false, errors: [{ code: 2106, message: `bad key: ${JSON.parse(req.body).private_key}` }], result: null }),
+        );
+        h = await startHarness({}, { env: { CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, CLOUDFLARE_BASE_URL: stub.url } });
+        const error = await rejection(h.provider.create(inputs));
+        await stub.close();
+        expect(error.message).toMatch(/^400 Cloudflare error 2106 \(bad key: .*\[redacted\]/);
+        for (const line of pemLines(inputs.privateKey)) expect(`${error.message}${error.stack}`).not.toContain(line);
+    });
+});

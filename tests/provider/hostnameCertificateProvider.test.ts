@@ -1,0 +1,208 @@
+/** The provider against the emulator: create, read, update, delete, adoption, credentials. */
+import { DEFAULT_API_TOKEN } from "../../emulator";
+import { deleteCertificate, updateHostnameAssociations } from "../../provider/client/hostnameCertificates";
+import { createHostnameCertificateProvider } from "../../provider/hostnameCertificateProvider";
+import { memoryReporter } from "../../provider/progress";
+import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "./emulatorHarness";
+
+let h: Harness;
+afterEach(async () => {
+    await h?.emulator.close();
+});
+
+describe("create", () => {
+    test("uploads, waits for active with progress, and returns every output", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const { id, outs } = await h.provider.create({ ...inputs, createTimeout: "2m" });
+        expect(outs).toMatchObject({
+            certificateId: id,
+            status: "active",
+            zoneId: ZONE,
+            certificate: inputs.certificate,
+            privateKey: inputs.privateKey,
+            createTimeout: "2m",
+        });
+        for (const field of ["issuer", "serialNumber", "signature", "expiresOn", "uploadedOn"] as const) expect(outs?.[field]).toBeTruthy();
+        expect(outs?.signature).toBe("SHA256WithRSA");
+        expectSerializable(outs);
+        expect(h.lines.some((l) => /^HostnameCertificate [0-9a-f]{8}…: (initializing|pending_deployment) \(\d+ms elapsed\)$/.test(l))).toBe(true);
+        expect(h.emulator.certificates(ZONE)).toHaveLength(1);
+    });
+
+    test.each([0, 0.5, 0.999])("one create plus delete at the emulator's default timings costs a handful of requests (jitter %p)", async (random) => {
+        h = await startHarness({}, { random: () => random });
+        const inputs = await newInputs();
+        const { id, outs } = await h.provider.create(inputs);
+        const afterCreate = h.requestCount();
+        await h.provider.delete(id, outs!);
+        const operations = h.emulator.requests.map((r) => `${r.method} ${r.status}`);
+        // upload + status reads until active (1 s), delete + reads until gone (0.5 s)
+        expect(afterCreate).toBeLessThanOrEqual(4);
+        expect(h.requestCount()).toBeLessThanOrEqual(7);
+        expect(operations[0]).toBe("POST 200");
+        expect(operations).toContain("DELETE 200");
+        expect(liveCertificates(h.emulator)).toEqual([]);
+        process.stdout.write(`requests per create+delete at default timings (random ${random}): ${h.requestCount()} (${operations.join(", ")})\n`);
+    });
+
+    test("adopts the identical certificate already in the zone, with a warning", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const first = await h.provider.create(inputs);
+        const second = await h.provider.create({ ...inputs, certificate: inputs.certificate.replace(/\n/g, "\r\n") });
+        expect(second.id).toBe(first.id);
+        expect(second.outs?.status).toBe("active");
+        expect(h.lines.some((l) => l.startsWith("warning: ") && l.includes(`as ${first.id}`) && l.includes("adopting it"))).toBe(true);
+        expect(h.emulator.certificates(ZONE)).toHaveLength(1);
+    });
+
+    test("waits out a pending_deletion twin, then uploads again", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const first = await h.provider.create(inputs);
+        await deleteCertificate(h.client, ZONE, first.id); // now pending_deletion
+        const second = await h.provider.create(inputs);
+        expect(second.outs?.status).toBe("active");
+        expect(h.lines.some((l) => l.includes("is pending_deletion") && l.includes("waiting until it is gone"))).toBe(true);
+        expect(liveCertificates(h.emulator)).toHaveLength(1);
+    });
+
+    test("an API rejection surfaces as a typed, actionable error", async () => {
+        h = await startHarness();
+        const inputs = await newInputs({ isCA: true, keyType: "ec", freshKey: true });
+        await expect(h.provider.create(inputs)).rejects.toThrow(
+            /^400 Cloudflare error 1412 \(Only leaf certificate is allowed\.\) on POST \/zones\/[0-9a-f]{32}\/origin_tls_client_auth\/hostnames\/certificates: upload a leaf certificate/,
+        );
+    });
+});
+
+describe("credentials and endpoint", () => {
+    test("from the stack config given to configure, when the environment has none", async () => {
+        h = await startHarness({}, { env: {} });
+        const config: Record<string, string> = { "cloudflare:apiToken": DEFAULT_API_TOKEN, "cloudflare:baseUrl": h.emulator.url };
+        await h.provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+        const { outs } = await h.provider.create(await newInputs());
+        expect(outs?.status).toBe("active");
+    });
+
+    test("missing credentials: a clear error at the first method that needs them, no request made", async () => {
+        h = await startHarness({}, { env: { CLOUDFLARE_BASE_URL: "http://127.0.0.1:9/client/v4" } });
+        const inputs = await newInputs();
+        await expect(h.provider.create(inputs)).rejects.toThrow(/credentials are missing: .*cloudflare:apiToken.*CLOUDFLARE_API_TOKEN/);
+        await expect(h.provider.check({} as never, inputs)).resolves.toMatchObject({ failures: [] });
+        expect(h.requestCount()).toBe(0);
+    });
+
+    test("a wrong token fails with the API's answer and never echoes the token", async () => {
+        h = await startHarness();
+        const token = "wrongtoken0123456789abcdef0123456789abcd"; // 40 characters, well-formed
+        const provider = createHostnameCertificateProvider({
+            env: { CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_BASE_URL: h.emulator.url },
+            progress: memoryReporter(),
+        });
+        const error = await rejection(provider.create(await newInputs()));
+        expect(error.message).toMatch(/^403 Cloudflare error 10000 \(Authentication error\) on POST .*: check the API token/);
+        expect(`${error.message}\n${error.stack}`).not.toContain(token);
+    });
+});
+
+describe("read (refresh)", () => {
+    test("returns current outputs and the inputs, so a refresh produces no diff", async () => {
+        h = await startHarness();
+        const inputs = { ...(await newInputs()), deleteTimeout: "3m" };
+        const { id, outs } = await h.provider.create(inputs);
+        const stored = { ...outs!, __provider: inputs.__provider };
+        const read = await h.provider.read(id, stored);
+        expect(read.id).toBe(id);
+        expect(read.props).toMatchObject({ status: "active", certificateId: id, certificate: inputs.certificate });
+        const { __provider, ...plainInputs } = inputs;
+        void __provider;
+        expect(read.inputs).toEqual(plainInputs);
+        expectSerializable(read.props);
+        expectSerializable(read.inputs);
+        expect(await h.provider.diff(id, read.props!, read.inputs!)).toMatchObject({ changes: false, replaces: [] });
+    });
+
+    test("an out-of-band delete makes read report the certificate gone", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        h.emulator.deleteCertificateOutOfBand(ZONE, id);
+        expect((await h.provider.read(id, outs)).id).toBeUndefined();
+    });
+
+    test("pending_deletion and deleted count as gone", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        for (const status of ["pending_deletion", "deleted"] as const) {
+            h.emulator.setCertificateStatus(ZONE, id, status);
+            expect((await h.provider.read(id, outs)).id).toBeUndefined();
+        }
+    });
+});
+
+describe("update", () => {
+    test("a timeout-only change makes no API call and keeps the computed outputs", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const { id, outs } = await h.provider.create(inputs);
+        const before = h.requestCount();
+        const news = { zoneId: inputs.zoneId, certificate: inputs.certificate, privateKey: inputs.privateKey, createTimeout: "20m" };
+        const diff = await h.provider.diff(id, outs!, news);
+        expect(diff).toMatchObject({ changes: true, replaces: [] });
+        const updated = await h.provider.update(id, { ...outs!, deleteTimeout: "1m" }, news);
+        expect(h.requestCount()).toBe(before);
+        expect(updated.outs).toEqual({ ...outs, createTimeout: "20m" });
+        expectSerializable(updated.outs);
+    });
+});
+
+describe("delete", () => {
+    test("refuses while a hostname still uses the certificate, saying how to fix it", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        await updateHostnameAssociations(h.client, ZONE, [{ hostname: "api.example.com", cert_id: id, enabled: true }]);
+        const error = await rejection(h.provider.delete(id, outs!));
+        expect(error.message).toMatch(
+            new RegExp(`^Cannot delete HostnameCertificate ${id}: it is still associated with .*1433.*"cert_id":"${id}","enabled":null.*destroy again`),
+        );
+        expect(liveCertificates(h.emulator)).toHaveLength(1);
+        await updateHostnameAssociations(h.client, ZONE, [{ hostname: "api.example.com", cert_id: id, enabled: null }]);
+        await h.provider.delete(id, outs!);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+
+    test("a certificate already gone (404) counts as deleted", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        h.emulator.deleteCertificateOutOfBand(ZONE, id);
+        await expect(h.provider.delete(id, outs!)).resolves.toBeUndefined();
+    });
+
+    test("deletion_timed_out is a clear error", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        h.emulator.failDeletion(ZONE, id);
+        await expect(h.provider.delete(id, outs!)).rejects.toThrow(
+            new RegExp(`^Cloudflare could not delete HostnameCertificate ${id} \\(status deletion_timed_out after .*\\): run the destroy again`),
+        );
+    });
+
+    test("gives up at deleteTimeout while still pending_deletion", async () => {
+        h = await startHarness({ timings: { deletionMs: 120_000 } });
+        const inputs = { ...(await newInputs()), deleteTimeout: "5s" };
+        const { id, outs } = await h.provider.create(inputs);
+        await expect(h.provider.delete(id, outs!)).rejects.toThrow(/is still pending_deletion after 5s \(deleteTimeout 5s\): .*pulumi refresh/);
+    });
+
+    test("waits for a still-deploying certificate before deleting it", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const uploaded = await h.client.request<{ id: string }>("POST", `/zones/${ZONE}/origin_tls_client_auth/hostnames/certificates`, {
+            body: { certificate: inputs.certificate, private_key: inputs.privateKey },
+        });
+        await h.provider.delete(uploaded.result.id, { ...inputs, certificateId: uploaded.result.id } as never);
+        expect(h.emulator.requests.some((r) => r.method === "DELETE" && r.error_codes.includes(1434))).toBe(true);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+});

@@ -1,0 +1,71 @@
+import fc from "fast-check";
+import { DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, pollUntil } from "../../provider/polling";
+import { fakeClock } from "./fakeClock";
+
+function options(overrides: Partial<PollOptions> = {}): PollOptions & { sleeps: number[] } {
+    const clock = fakeClock();
+    return { ...DEFAULT_POLL_OPTIONS, now: clock.now, sleep: clock.sleep, random: () => 0.5, sleeps: clock.sleeps, ...overrides };
+}
+
+describe("pollDelayMs", () => {
+    test("grows by the factor up to the cap (no jitter at random 0.5)", () => {
+        const o = options();
+        expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => pollDelayMs(n, o))).toEqual([500, 750, 1125, 1688, 2531, 3797, 5000, 5000]);
+    });
+
+    test("jitter stays within ±25% and never exceeds 1.25 × cap", () => {
+        fc.assert(
+            fc.property(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (probe, r) => {
+                const o = options({ random: () => r });
+                const base = Math.min(500 * 1.5 ** probe, 5000);
+                const delay = pollDelayMs(probe, o);
+                expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.75));
+                expect(delay).toBeLessThanOrEqual(Math.ceil(base * 1.25));
+            }),
+        );
+    });
+});
+
+describe("pollUntil", () => {
+    test("probes until the predicate holds and reports each probe", async () => {
+        const o = options();
+        const values = ["pending_deployment", "pending_deployment", "active"];
+        const seen: string[] = [];
+        const result = await pollUntil(
+            { probe: async () => values.shift() as string, until: (v) => v === "active", deadline: o.now() + 60_000, onProbe: (v) => seen.push(v) },
+            o,
+        );
+        expect(result).toMatchObject({ outcome: "settled", value: "active", probes: 3 });
+        expect(seen).toEqual(["pending_deployment", "pending_deployment", "active"]);
+        expect(o.sleeps).toEqual([500, 750, 1125]);
+    });
+
+    test("stops at the deadline after one last probe, never sleeping past it", async () => {
+        const o = options({ random: () => 0.99 });
+        const deadline = o.now() + 7_000;
+        let probes = 0;
+        const result = await pollUntil({ probe: async () => ++probes, until: () => false, deadline }, o);
+        expect(result.outcome).toBe("deadline");
+        expect(o.now()).toBe(deadline);
+        expect(o.sleeps.reduce((a, b) => a + b, 0)).toBe(7_000);
+        expect(result.probes).toBe(probes);
+        expect(probes).toBeLessThan(10);
+    });
+
+    test("the number of probes is bounded for any deadline (cap on frequency)", () => {
+        fc.assert(
+            fc.asyncProperty(fc.integer({ min: 0, max: 3_600_000 }), async (budget) => {
+                const o = options({ random: () => 0 });
+                const result = await pollUntil({ probe: async () => 0, until: () => false, deadline: o.now() + budget }, o);
+                // Waits grow to 3.75 s (5 s − 25%); the first few are shorter.
+                expect(result.probes).toBeLessThanOrEqual(10 + Math.ceil(budget / 3750));
+            }),
+            { numRuns: 30 },
+        );
+    });
+
+    test("probe errors propagate", async () => {
+        const o = options();
+        await expect(pollUntil({ probe: async () => Promise.reject(new Error("boom")), until: () => true, deadline: o.now() + 1000 }, o)).rejects.toThrow("boom");
+    });
+});
