@@ -2,9 +2,9 @@
  * Local validation of the inputs (no API request): PEM shape, chain policy, validity window, key
  * type and match, zoneId and timeouts. Unknown values (preview) are skipped, not failed.
  *
- * Failures about `privateKey` carry an empty `property` and name it in the reason instead: the
- * engine prints the named property's value next to the reason (`property 'x' value {…} has a
- * problem`), and for a secret it prints the plaintext.
+ * Failures name their property. The engine prints the property's value beside the reason, redacting
+ * secrets (unless the user runs with --show-secrets); the SDK always makes `privateKey` a secret, so
+ * the key never appears. Reasons themselves never quote key material.
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
@@ -65,9 +65,8 @@ function checkValidity(leaf: X509Certificate, now: number, failures: CheckFailur
     }
 }
 
-// Reported with an empty property on purpose: see the file comment.
 function keyFailure(reason: string): CheckFailure {
-    return { property: "", reason: `privateKey ${reason}` };
+    return { property: "privateKey", reason: `privateKey ${reason}` };
 }
 
 function parseKey(privateKey: unknown, failures: CheckFailure[]): KeyObject | undefined {

@@ -45,13 +45,19 @@ ensure_node() {
     ln -sfn "$dir/bin/node" "$BIN/node"
 }
 
-# npm and npx run under our Node 22; the machine's npm 11 works there (Node 22 ships none in this package).
+# npm and npx run under our Node 22; the machine's npm works there (Node 22 ships none in this package).
 ensure_npm_shims() {
-    local npm_root cli
-    npm_root=$(PATH=${PATH//$BIN:/} npm root -g)
+    local system_npm cli_dir cli
+    system_npm=$(PATH=${PATH//$BIN:/} command -v npm || true)
+    [ -n "$system_npm" ] || die "npm not found; install npm 10 or newer"
+    cli_dir=$(dirname "$(readlink -f "$system_npm")")
+    if [ ! -f "$cli_dir/npm-cli.js" ]; then
+        # npm installed as a wrapper script rather than a link: ask it where it lives.
+        cli_dir=$(env -u npm_config_prefix -u npm_config_global_prefix PATH="${PATH//$BIN:/}" npm root -g)/npm/bin
+    fi
     for cli in npm npx; do
-        [ -f "$npm_root/npm/bin/$cli-cli.js" ] || die "npm not found; install npm 10 or newer"
-        printf '#!/bin/sh\nexec "$(dirname "$0")/node" "%s" "$@"\n' "$npm_root/npm/bin/$cli-cli.js" >"$BIN/$cli"
+        [ -f "$cli_dir/$cli-cli.js" ] || die "cannot find $cli-cli.js beside $system_npm; install npm 10 or newer"
+        printf '#!/bin/sh\nexec "$(dirname "$0")/node" "%s" "$@"\n' "$cli_dir/$cli-cli.js" >"$BIN/$cli"
         chmod +x "$BIN/$cli"
     done
 }

@@ -25,6 +25,13 @@ export interface RunResult {
     output: string;
 }
 
+export interface RunOptions {
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    /** Written to the command's standard input (e.g. a secret for `pulumi config set`). */
+    input?: string;
+}
+
 export interface WorkspaceOptions {
     /** Stack name. @default "test" */
     stack?: string;
@@ -60,13 +67,13 @@ export class PulumiWorkspace {
     }
 
     /** Runs `pulumi <args>` in the program directory; never throws on a non-zero exit. */
-    run(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<RunResult> {
+    run(args: string[], options: RunOptions = {}): Promise<RunResult> {
         const env = cleanEnv({ ...this.env, ...options.env });
-        return runProcess("pulumi", [...args, "--non-interactive"], this.programDir, env, options.timeoutMs ?? 300_000);
+        return runProcess("pulumi", [...args, "--non-interactive"], this.programDir, env, options.timeoutMs ?? 300_000, options.input);
     }
 
     /** Runs `pulumi <args>` and throws with the whole output when it fails. */
-    async mustRun(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+    async mustRun(args: string[], options: RunOptions = {}): Promise<RunResult> {
         const result = await this.run(args, options);
         if (result.code !== 0) {
             throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
@@ -88,7 +95,8 @@ export class PulumiWorkspace {
     }
 
     async setConfig(key: string, value: string, options: { secret?: boolean } = {}): Promise<void> {
-        await this.mustRun(["config", "set", key, value, ...(options.secret ? ["--secret"] : ["--plaintext"])]);
+        // "--" ends the flags, so a value such as a PEM ("-----BEGIN …") is not read as one.
+        await this.mustRun(["config", "set", key, ...(options.secret ? ["--secret"] : ["--plaintext"]), "--", value]);
     }
 
     /** The stack's outputs, secrets revealed only when asked. */
@@ -138,9 +146,11 @@ export function runProcess(
     cwd: string,
     env: Record<string, string>,
     timeoutMs: number,
+    input?: string,
 ): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(command, args, { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+        if (input !== undefined) child.stdin!.end(input);
         let stdout = "";
         let stderr = "";
         let output = "";

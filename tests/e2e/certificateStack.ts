@@ -1,0 +1,107 @@
+/**
+ * One emulator plus one Pulumi workspace running `programs/certificates`, whose certificates come
+ * from a spec file this helper writes. Each test gets its own pair.
+ */
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import { makeCertificate, type CertificateOptions, type GeneratedCertificate } from "../fixtures/certificates";
+import { createWorkspace, type PulumiWorkspace } from "./harness";
+
+export const ZONES = ["023e105f4ecef8ad9ca31a8372d0c353", "11111111111111111111111111111111", "22222222222222222222222222222222"];
+
+export interface CertificateEntry {
+    name: string;
+    zoneId: string;
+    certificate: string;
+    privateKey: string;
+    createTimeout?: string;
+    deleteTimeout?: string;
+}
+
+export class CertificateStack {
+    private constructor(
+        readonly emulator: Emulator,
+        readonly workspace: PulumiWorkspace,
+    ) {}
+
+    /** Starts an emulator and a workspace whose provider reaches it with the default token (env). */
+    static async start(options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined> } = {}) {
+        const emulator = await startEmulator(options.emulator);
+        const workspace = await createWorkspace("certificates", {
+            env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, ...options.env },
+        });
+        const stack = new CertificateStack(emulator, workspace);
+        await workspace.setConfig("specFile", stack.specFile);
+        stack.write([]);
+        return stack;
+    }
+
+    get specFile(): string {
+        return path.join(this.workspace.root, "spec.json");
+    }
+
+    /** Writes the PEM files and the spec the program reads. */
+    write(entries: CertificateEntry[]): void {
+        const spec = entries.map((entry) => {
+            const certificateFile = path.join(this.workspace.root, `${entry.name}.pem`);
+            const privateKeyFile = path.join(this.workspace.root, `${entry.name}.key`);
+            writeFileSync(certificateFile, entry.certificate);
+            writeFileSync(privateKeyFile, entry.privateKey);
+            const { name, zoneId, createTimeout, deleteTimeout } = entry;
+            return { name, zoneId, certificateFile, privateKeyFile, createTimeout, deleteTimeout };
+        });
+        writeFileSync(this.specFile, JSON.stringify(spec, null, 2));
+    }
+
+    /** Certificates the emulator holds, in every zone, any status (tombstones included). */
+    held() {
+        return this.emulator.certificates();
+    }
+
+    /** Certificates the emulator still shows other than as `deleted` (a tombstone it clears by itself). */
+    remaining() {
+        return this.held().filter((c) => c.status !== "deleted");
+    }
+
+    /** Certificates the emulator holds that are not being deleted or already deleted. */
+    live() {
+        return this.held().filter((c) => c.status !== "pending_deletion" && c.status !== "deleted");
+    }
+
+    /** Resources of our type in the exported state. */
+    async stateCertificates(): Promise<Array<{ id: string; outputs: Record<string, unknown> }>> {
+        const state = JSON.parse(await this.workspace.exportStackText());
+        return (state.deployment.resources ?? []).filter(
+            (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate",
+        );
+    }
+
+    async dispose(): Promise<void> {
+        this.workspace.dispose();
+        await this.emulator.close();
+    }
+}
+
+/** A certificate entry with a freshly generated certificate. */
+export async function entry(
+    name: string,
+    zoneId = ZONES[0],
+    options: CertificateOptions & { createTimeout?: string; deleteTimeout?: string } = {},
+): Promise<CertificateEntry & { generated: GeneratedCertificate }> {
+    const generated = await makeCertificate({ commonName: `${name}.example.com`, ...options });
+    return {
+        name,
+        zoneId,
+        certificate: generated.certificate,
+        privateKey: generated.privateKey,
+        createTimeout: options.createTimeout,
+        deleteTimeout: options.deleteTimeout,
+        generated,
+    };
+}
+
+/** Requests the emulator logged that change something. */
+export function writes(emulator: Emulator) {
+    return emulator.requests.filter((r) => r.method !== "GET");
+}

@@ -1,0 +1,74 @@
+/**
+ * Secrets through the real engine: neither the private key nor the API token is readable in the
+ * exported stack or the raw state file, whether the token comes from secret stack config or from the
+ * environment; and since no token is captured in state, rotating it between up and destroy works.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import { CertificateStack, entry } from "./certificateStack";
+
+const TOKEN_A = "e2e-token-a-0123456789abcdef0123456789ab";
+const TOKEN_B = "e2e-token-b-0123456789abcdef0123456789ab";
+
+function keyBody(privateKey: string): string[] {
+    // Every base64 line of the key: none may appear anywhere in state.
+    return privateKey.split("\n").filter((line) => line && !line.startsWith("-----"));
+}
+
+describe("secrets in state", () => {
+    let stack: CertificateStack | undefined;
+    afterEach(async () => stack?.dispose());
+
+    test.each([
+        ["secret stack config", true],
+        ["the environment", false],
+    ])("with the token from %s, state holds neither the key nor the token in plaintext", async (_from, viaConfig) => {
+        stack = await CertificateStack.start({
+            emulator: { tokens: [TOKEN_A] },
+            env: { CLOUDFLARE_API_TOKEN: viaConfig ? undefined : TOKEN_A },
+        });
+        if (viaConfig) await stack.workspace.setConfig("cloudflare:apiToken", TOKEN_A, { secret: true });
+        const api = await entry("api");
+        stack.write([api]);
+        const up = await stack.workspace.up();
+        expect(up.code).toBe(0);
+
+        const exported = await stack.workspace.exportStackText();
+        const raw = stack.workspace.stateFileText("certificates");
+        for (const text of [exported, raw, up.output]) {
+            expect(text).not.toContain(TOKEN_A);
+            for (const line of keyBody(api.privateKey)) expect(text).not.toContain(line);
+        }
+        const [resource] = await stack.stateCertificates();
+        expect(resource.outputs.privateKey).toHaveProperty("ciphertext");
+        expect(resource.outputs.status).toBe("active");
+
+        // Refresh rewrites outputs and inputs: the key must stay encrypted.
+        expect((await stack.workspace.refresh()).code).toBe(0);
+        const refreshed = stack.workspace.stateFileText("certificates");
+        for (const line of keyBody(api.privateKey)) expect(refreshed).not.toContain(line);
+        expect(refreshed).not.toContain(TOKEN_A);
+    });
+
+    test("rotating the API token between up and destroy works", async () => {
+        const stateFile = path.join(mkdtempSync(path.join(tmpdir(), "emulator-")), "state.json");
+        stack = await CertificateStack.start({ emulator: { tokens: [TOKEN_A], stateFile }, env: { CLOUDFLARE_API_TOKEN: TOKEN_A } });
+        stack.write([await entry("api")]);
+        expect((await stack.workspace.up()).code).toBe(0);
+
+        // The old token is revoked: a new emulator over the same state accepts only the new one.
+        await stack.emulator.close();
+        const rotated = await startEmulator({ tokens: [TOKEN_B], stateFile });
+        try {
+            const env = { CLOUDFLARE_API_TOKEN: TOKEN_B, CLOUDFLARE_BASE_URL: rotated.url };
+            const destroy = await stack.workspace.destroy([], env);
+            expect(destroy.code).toBe(0);
+            expect(rotated.certificates().filter((c) => c.status !== "deleted")).toEqual([]);
+            expect(rotated.requests.every((r) => r.status !== 403)).toBe(true);
+        } finally {
+            await rotated.close();
+        }
+    });
+});
