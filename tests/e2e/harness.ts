@@ -69,7 +69,7 @@ export class PulumiWorkspace {
     /** Runs `pulumi <args>` in the program directory; never throws on a non-zero exit. */
     run(args: string[], options: RunOptions = {}): Promise<RunResult> {
         const env = cleanEnv({ ...this.env, ...options.env });
-        return runProcess("pulumi", [...args, "--non-interactive"], this.programDir, env, options.timeoutMs ?? 300_000, options.input);
+        return runProcess("pulumi", ["--non-interactive", ...args], this.programDir, env, options.timeoutMs ?? 300_000, options.input);
     }
 
     /** Runs `pulumi <args>` and throws with the whole output when it fails. */
@@ -154,11 +154,11 @@ export function runProcess(
         let stdout = "";
         let stderr = "";
         let output = "";
-        child.stdout.on("data", (chunk: Buffer) => {
+        child.stdout!.on("data", (chunk: Buffer) => {
             stdout += chunk;
             output += chunk;
         });
-        child.stderr.on("data", (chunk: Buffer) => {
+        child.stderr!.on("data", (chunk: Buffer) => {
             stderr += chunk;
             output += chunk;
         });
