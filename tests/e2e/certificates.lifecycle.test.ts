@@ -56,7 +56,10 @@ describe("certificate lifecycle with the real CLI", () => {
         const replace = await stack.workspace.up();
         expect(replace.code).toBe(0);
         expect(replace.output).toContain("1 replaced");
-        const [current] = stack.held();
+        // The old certificate may still show as a `deleted` tombstone for a moment.
+        const remaining = stack.remaining();
+        expect(remaining).toHaveLength(1);
+        const [current] = remaining;
         expect(current.id).not.toBe(original.id);
         expect(current.status).toBe("active");
 
