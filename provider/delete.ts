@@ -36,7 +36,7 @@ async function inUseError(ctx: OperationContext, zoneId: string, id: string, cau
         `Cannot delete HostnameCertificate ${id}: it is still associated with ${which} (Cloudflare error ${codes}). ` +
             `Void each association first, e.g. PUT /zones/${zoneId}/origin_tls_client_auth/hostnames with ` +
             `{"config":[{"hostname":"<hostname>","cert_id":"${id}","enabled":null}]} (enabled: false only disables it), ` +
-            `or delete the resource that manages the association, then run the destroy again.`,
+            `or delete the resource that manages the association (deleting a HostnameAssociation voids it), then run the destroy again.`,
     );
 }
 

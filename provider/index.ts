@@ -1,7 +1,7 @@
 /**
- * `pulumi-cloudflare-hostname-certificates/provider`: the dynamic provider and its building blocks,
+ * `pulumi-cloudflare-hostname-certificates/provider`: the dynamic providers and their building blocks,
  * for advanced use, tests and the policy pack. Most programs only need the `HostnameCertificate`
- * class from the package root.
+ * and `HostnameAssociation` classes from the package root.
  */
 export {
     createHostnameCertificateProvider,
@@ -25,6 +25,35 @@ export {
 export { checkInputs, pickInputs, ZONE_ID_PATTERN, zoneIdProblem } from "./check";
 export { diffInputs, replacedProperties, sameCertificate, sameKey, sameLeaf, sameTimeout } from "./diff";
 export { PartialCreateError } from "./create";
+
+// HostnameAssociation: a certificate on a hostname.
+export {
+    createHostnameAssociationProvider,
+    HostnameAssociationProvider,
+    hostnameAssociationProvider,
+} from "./associations/provider";
+export {
+    ASSOCIATION_INPUT_NAMES,
+    ASSOCIATION_TYPE_NAME,
+    ASSOCIATION_TYPE_TOKEN,
+    associationId,
+    effectiveEnabled,
+    type HostnameAssociationInputs,
+    type HostnameAssociationOutputs,
+} from "./associations/types";
+export {
+    CERTIFICATE_ID_PATTERN,
+    certificateIdProblem,
+    checkAssociationInputs,
+    enabledProblem,
+    hostnameProblem,
+    MAX_HOSTNAME_LENGTH,
+    pickAssociationInputs,
+} from "./associations/check";
+export { ASSOCIATION_REPLACE_PROPERTIES, associationConfigChanged, diffAssociationInputs } from "./associations/diff";
+export { AssociationNotActiveError, associationOutputs } from "./associations/apply";
+export { CERTIFICATE_GONE_CODES, voidAndWait, type VoidRequest } from "./associations/delete";
+export { associationProgressLine, type ObservedAssociation, observeAssociation, waitForAssociation } from "./associations/status";
 
 // PEM handling (shared with the policy pack).
 export {

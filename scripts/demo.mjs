@@ -90,15 +90,20 @@ async function main() {
         await pulumi(["config", "set", "cloudflare:baseUrl", emulator.url]);
         await pulumi(["config", "set", "--secret", "cloudflare:apiToken", DEFAULT_API_TOKEN]);
 
-        say("pulumi up: uploads each certificate and waits until Cloudflare reports it active");
+        say("pulumi preview with the policy pack: expiry, validity, key strength and the per-zone limit, checked before anything is sent");
+        await pulumi(["preview", "--policy-pack", path.join(root, "policy")]);
+
+        say("pulumi up: uploads each certificate, waits until Cloudflare reports it active, then puts it on its hostname");
         await pulumi(["up", "--yes", "--skip-preview"]);
 
         const { stdout } = await pulumi(["stack", "output", "deployed", "--json"], { capture: true });
         say("deployed certificates:");
         for (const c of JSON.parse(stdout)) {
-            console.log(`  ${c.certificateId}  status=${c.status}  expires=${c.expiresOn}  issuer=${c.issuer}`);
+            console.log(`  ${c.hostname}: certificate ${c.certificateId} ${c.status}, expires ${c.expiresOn} (issuer ${c.issuer}); hostname ${c.hostnameStatus}`);
         }
-        if (!JSON.parse(stdout).every((c) => c.status === "active")) throw new Error("a certificate is not active");
+        if (!JSON.parse(stdout).every((c) => c.status === "active" && c.hostnameStatus === "active")) {
+            throw new Error("a certificate or an association is not active");
+        }
 
         say("pulumi refresh, then a preview that must report no changes");
         await pulumi(["refresh", "--yes", "--skip-preview"]);
@@ -108,12 +113,12 @@ async function main() {
             say("--keep: leaving the stack up; run `npm run demo` again to converge and destroy it");
             return;
         }
-        say("pulumi destroy: deletes each certificate and waits until it is gone");
+        say("pulumi destroy: voids each association, then deletes each certificate and waits until it is gone");
         await pulumi(["destroy", "--yes", "--skip-preview"]);
         // A deleted certificate stays readable as `deleted` for a moment (as on Cloudflare), then vanishes.
-        const left = emulator.certificates().filter((c) => c.status !== "deleted").length;
-        if (left !== 0) throw new Error(`${left} certificate(s) left in the emulator after destroy`);
-        say("done: every certificate is deleted");
+        const left = emulator.certificates().filter((c) => c.status !== "deleted").length + emulator.associations().length;
+        if (left !== 0) throw new Error(`${left} certificate(s) or association(s) left in the emulator after destroy`);
+        say("done: every association is voided and every certificate deleted");
     } finally {
         await emulator.close();
     }

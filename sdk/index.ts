@@ -1,10 +1,13 @@
 /**
  * pulumi-cloudflare-hostname-certificates: Cloudflare per-hostname Authenticated Origin Pulls client
- * certificates as a Pulumi resource.
+ * certificates, and their hostname associations, as Pulumi resources.
  *
  * @example
- * import { HostnameCertificate } from "pulumi-cloudflare-hostname-certificates";
+ * import { HostnameAssociation, HostnameCertificate } from "pulumi-cloudflare-hostname-certificates";
  */
 export { HostnameCertificate, type HostnameCertificateArgs } from "./hostnameCertificate";
+export { HostnameAssociation, type HostnameAssociationArgs } from "./hostnameAssociation";
 export type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "../provider/types";
+export type { HostnameAssociationInputs, HostnameAssociationOutputs } from "../provider/associations/types";
 export { TYPE_TOKEN } from "../provider/types";
+export { ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";

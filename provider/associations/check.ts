@@ -1,0 +1,94 @@
+/**
+ * Local validation of a HostnameAssociation's inputs (no API request). Unknown values (preview,
+ * e.g. the ID of a certificate not created yet) are skipped, not failed. Every failure names its
+ * property and says what to write instead.
+ *
+ * Hostnames: ASCII DNS names of at most 255 characters with at least two labels, written in
+ * lowercase without a trailing dot. A leading `*.` wildcard is accepted and passed on as is, since
+ * the API accepts it; a `*` anywhere else is refused.
+ */
+import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
+import { zoneIdProblem } from "../check";
+import { durationProblem } from "../duration";
+import { isUnknown } from "../types";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs } from "./types";
+
+/** Per-hostname certificate IDs are lowercase UUIDs. */
+export const CERTIFICATE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The API's limit on `hostname`. */
+export const MAX_HOSTNAME_LENGTH = 255;
+/** One DNS label: 1 to 63 letters, digits and hyphens, no hyphen at either end. */
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Why `hostname` is invalid, or undefined. Uppercase is refused, not rewritten, so state matches the program. */
+export function hostnameProblem(hostname: unknown): string | undefined {
+    if (typeof hostname !== "string" || hostname === "") return `hostname is required: a DNS name in the zone, such as "api.example.com"`;
+    if (hostname.length > MAX_HOSTNAME_LENGTH) return `hostname is ${hostname.length} characters long; Cloudflare accepts at most ${MAX_HOSTNAME_LENGTH}`;
+    if (hostname.trim() !== hostname) return "hostname has leading or trailing whitespace: remove it";
+    if (/[^\x21-\x7e]/.test(hostname)) {
+        return "hostname must be plain ASCII without spaces: write an internationalized name in its punycode form (xn--…)";
+    }
+    if (/[/:@?#]/.test(hostname)) return `hostname must be a bare host name, without scheme, port or path: e.g. "api.example.com"`;
+    if (hostname !== hostname.toLowerCase()) return `hostname must be lowercase: Cloudflare stores hostnames in lowercase; write "${hostname.toLowerCase()}"`;
+    if (hostname.endsWith(".")) return `hostname must not end with a dot: write "${hostname.replace(/\.+$/, "")}"`;
+    const name = hostname.startsWith("*.") ? hostname.slice(2) : hostname;
+    if (name.includes("*")) return `hostname may only use "*" as a whole first label ("*.example.com")`;
+    const labels = name.split(".");
+    if (labels.length < 2) {
+        const example = name === hostname ? `${name}.example.com` : "*.example.com";
+        return `hostname must be a full name in the zone, with its domain: e.g. "${example}"`;
+    }
+    const bad = labels.find((label) => !LABEL.test(label));
+    if (bad !== undefined) {
+        const what = bad === "" ? "an empty label (two dots in a row)" : `the label "${bad}"`;
+        return `hostname has ${what}: each label is 1 to 63 letters, digits or hyphens, and does not start or end with a hyphen`;
+    }
+    return undefined;
+}
+
+/** Why `certificateId` is invalid, or undefined. */
+export function certificateIdProblem(certificateId: unknown): string | undefined {
+    const what = "pass the certificateId of a HostnameCertificate in the same zone";
+    if (typeof certificateId !== "string" || certificateId === "") return `certificateId is required: ${what}`;
+    if (CERTIFICATE_ID_PATTERN.test(certificateId)) return undefined;
+    if (CERTIFICATE_ID_PATTERN.test(certificateId.toLowerCase())) return "certificateId must be lowercase: Cloudflare's IDs are lowercase; write it in lowercase";
+    return `certificateId must be a certificate ID, a UUID such as 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60: ${what}`;
+}
+
+/** Why `enabled` is invalid, or undefined. Unset (or null) means the default, true. */
+export function enabledProblem(enabled: unknown): string | undefined {
+    if (enabled === undefined || enabled === null || typeof enabled === "boolean") return undefined;
+    return "enabled must be true or false (default true); to remove the association, delete the resource instead";
+}
+
+/** The known input properties of `news`, dropping anything else (such as stale outputs). */
+export function pickAssociationInputs(news: Record<string, unknown>): HostnameAssociationInputs {
+    const inputs: Record<string, unknown> = {};
+    for (const name of ASSOCIATION_INPUT_NAMES) if (news[name] !== undefined && news[name] !== null) inputs[name] = news[name];
+    return inputs as unknown as HostnameAssociationInputs;
+}
+
+/** Validates `news`; returns the inputs to use (`enabled` defaulted to true) and every failure found. */
+export function checkAssociationInputs(news: Record<string, unknown>): CheckResult<HostnameAssociationInputs> {
+    const failures: CheckFailure[] = [];
+    const problems: Array<[string, (value: unknown) => string | undefined]> = [
+        ["zoneId", zoneIdProblem],
+        ["hostname", hostnameProblem],
+        ["certificateId", certificateIdProblem],
+        ["enabled", enabledProblem],
+    ];
+    for (const [property, problemOf] of problems) {
+        if (isUnknown(news[property])) continue;
+        const problem = problemOf(news[property]);
+        if (problem) failures.push({ property, reason: problem });
+    }
+    for (const name of ["createTimeout", "deleteTimeout"] as const) {
+        const value = news[name];
+        if (value === undefined || value === null || isUnknown(value)) continue;
+        const problem = durationProblem(value);
+        if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
+    }
+    // The default is written out, so state and the preview's diff always say whether it is enabled.
+    const inputs = pickAssociationInputs({ ...news, enabled: news.enabled ?? true });
+    return { inputs, failures };
+}

@@ -1,0 +1,62 @@
+/**
+ * Delete: void the association (`enabled: null` with its `cert_id`; `enabled: false` would only
+ * disable it and keep the certificate locked), then wait until GET answers 404, so a certificate
+ * delete that follows never meets Cloudflare's 1433 "still associated".
+ *
+ * The void names the certificate this resource last set (or last read). If the hostname has been
+ * moved to another certificate since, that association is someone else's and is left in place.
+ */
+import { hasErrorCode } from "../client/errors";
+import { updateHostnameAssociations } from "../client/hostnameCertificates";
+import type { OperationContext } from "../context";
+import { formatElapsed } from "../duration";
+import { shortId } from "../progress";
+import { isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
+
+/** Cloudflare's code for a `cert_id` that is unknown or deleted: with it, nothing is left to void. */
+export const CERTIFICATE_GONE_CODES = [1415];
+
+export interface VoidRequest {
+    readonly zoneId: string;
+    readonly hostname: string;
+    readonly certificateId: string;
+    readonly deadline: number;
+    /** The deleteTimeout as written, for messages. */
+    readonly timeoutText: string;
+}
+
+/** Done when the association is gone or now points at another certificate. */
+function settled(observed: ObservedAssociation, certificateId: string): boolean {
+    return isGone(observed) || observed.cert_id !== certificateId;
+}
+
+/** Voids the hostname's association with `certificateId` and waits until it is gone. */
+export async function voidAndWait(ctx: OperationContext, request: VoidRequest): Promise<void> {
+    const { zoneId, hostname, certificateId, deadline } = request;
+    const started = ctx.now();
+    try {
+        await updateHostnameAssociations(ctx.client, zoneId, [{ hostname, cert_id: certificateId, enabled: null }], { deadline });
+    } catch (error) {
+        if (!hasErrorCode(error, ...CERTIFICATE_GONE_CODES)) throw error;
+        ctx.progress.log(`HostnameAssociation ${hostname}: certificate ${shortId(certificateId)} no longer exists, so there is no association left to void`);
+        return;
+    }
+    // Voiding usually takes effect at once: look before waiting.
+    let observed = await readTolerantly(ctx, `HostnameAssociation ${hostname}`, deadline, () => observeAssociation(ctx, zoneId, hostname, deadline));
+    if (!settled(observed, certificateId)) {
+        const until = (o: ObservedAssociation) => settled(o, certificateId);
+        observed = (await waitForAssociation(ctx, { zoneId, hostname, deadline, until, initial: observed, started })).value;
+    }
+    if (isGone(observed)) return;
+    if (observed.cert_id !== certificateId) {
+        ctx.progress.warn(
+            `HostnameAssociation: hostname ${hostname} is now associated with certificate ${observed.cert_id}, not ${certificateId} as this resource set it; ` +
+                `that association was left in place. Run \`pulumi refresh\` before a destroy to have the resource void whatever the hostname uses.`,
+        );
+        return;
+    }
+    throw new Error(
+        `HostnameAssociation ${hostname} is still ${observed.status} with certificate ${certificateId} after ${formatElapsed(ctx.now() - started)} ` +
+            `(deleteTimeout ${request.timeoutText}): Cloudflare may still finish; run \`pulumi refresh\` to check and destroy again, or raise deleteTimeout.`,
+    );
+}

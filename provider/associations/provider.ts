@@ -1,0 +1,99 @@
+/**
+ * The dynamic provider for `HostnameAssociation`. Loaded in the provider process by its own tiny
+ * shell (`associationProviderShell` in `sdk/providerShell.ts`), so none of this ends up in state.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../context";
+import { type ProviderSettings, settingsFromConfig } from "../credentials";
+import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../duration";
+import { type ProgressReporter, stderrReporter } from "../progress";
+import { redactError } from "../redact";
+import { associationOutputs, createAssociation, updateAssociation } from "./apply";
+import { checkAssociationInputs, pickAssociationInputs } from "./check";
+import { voidAndWait } from "./delete";
+import { diffAssociationInputs } from "./diff";
+import { isGone, observeAssociation } from "./status";
+import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./types";
+
+type Props = Record<string, unknown>;
+
+export class HostnameAssociationProvider implements dynamic.ResourceProvider<HostnameAssociationInputs, HostnameAssociationOutputs> {
+    /** Stack config from `configure`; lives in the provider process only, never in state. */
+    private settings: ProviderSettings = {};
+    private readonly progress: ProgressReporter;
+
+    constructor(private readonly options: ProviderOptions = {}) {
+        this.progress = options.progress ?? stderrReporter();
+    }
+
+    /** Reads `cloudflare:apiToken`, `cloudflare:apiKey`, `cloudflare:email` and `cloudflare:baseUrl`. */
+    async configure(req: dynamic.ConfigureRequest): Promise<void> {
+        this.settings = settingsFromConfig(req.config);
+    }
+
+    async check(olds: HostnameAssociationInputs, news: HostnameAssociationInputs): Promise<dynamic.CheckResult<HostnameAssociationInputs>> {
+        return checkAssociationInputs(news as unknown as Props);
+    }
+
+    async diff(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.DiffResult> {
+        return diffAssociationInputs(olds as unknown as Props, news as unknown as Props);
+    }
+
+    /** PUT, then wait until the association is active; the ID is `<zoneId>/<hostname>`. */
+    async create(inputs: HostnameAssociationInputs): Promise<dynamic.CreateResult<HostnameAssociationOutputs>> {
+        return this.guard(async (ctx) => {
+            const outs = await createAssociation(ctx, inputs as unknown as Props);
+            return { id: associationId(outs.zoneId, outs.hostname), outs };
+        });
+    }
+
+    /**
+     * Refresh: a hostname without an association (404, `deleted`, or voided) reads as missing.
+     * Outputs and inputs carry the live `certificateId` and `enabled`, and every other input stays
+     * as the program wrote it: drift in those two shows on the next preview as an update, with the
+     * live values on the left, and nothing else diffs.
+     */
+    async read(id: string, props?: HostnameAssociationOutputs): Promise<dynamic.ReadResult<HostnameAssociationOutputs>> {
+        if (!props?.zoneId || !props.hostname) {
+            throw new Error("HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` is not supported for dynamic resources");
+        }
+        return this.guard(async (ctx) => {
+            const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
+            if (isGone(observed) || observed.enabled === null) return {};
+            const outs = associationOutputs(observed, props);
+            const inputs = { ...pickAssociationInputs(props as unknown as Props), certificateId: outs.certificateId, enabled: outs.enabled };
+            return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
+        });
+    }
+
+    /** Moves the association to another certificate or flips `enabled` with one PUT, then waits; timeouts alone make no call. */
+    async update(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.UpdateResult<HostnameAssociationOutputs>> {
+        return this.guard(async (ctx) => ({ outs: await updateAssociation(ctx, olds as unknown as Props, news as unknown as Props) }));
+    }
+
+    /** Voids the association (`enabled: null`) and waits until it is gone; an already deleted certificate or association is done. */
+    async delete(id: string, props: HostnameAssociationOutputs): Promise<void> {
+        await this.guard(async (ctx) => {
+            const timeoutText = props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
+            const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
+            await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: props.certificateId, deadline, timeoutText });
+        });
+    }
+
+    /** Runs `operation` with a fresh context; every error leaving it is scrubbed of credentials. */
+    private async guard<T>(operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+        try {
+            return await operation(operationContext(this.options, this.settings, this.progress, []));
+        } catch (error) {
+            throw redactError(error, knownSecretFragments(this.options, this.settings, []));
+        }
+    }
+}
+
+/** Creates a provider with injected options (tests, advanced use). */
+export function createHostnameAssociationProvider(options: ProviderOptions = {}): HostnameAssociationProvider {
+    return new HostnameAssociationProvider(options);
+}
+
+/** The provider instance the SDK's serialized association shell delegates to. */
+export const hostnameAssociationProvider = new HostnameAssociationProvider();

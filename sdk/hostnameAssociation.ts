@@ -1,0 +1,172 @@
+/**
+ * `HostnameAssociation`: a per-hostname Authenticated Origin Pulls certificate put to use on one
+ * hostname.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { CertificateStatus } from "../provider/client/hostnameCertificates";
+import { ASSOCIATION_TYPE_NAME, ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";
+import { TYPE_MODULE } from "../provider/types";
+import { associationProviderShell } from "./providerShell";
+
+/**
+ * The arguments of a {@link HostnameAssociation}.
+ *
+ * @example
+ * const args: HostnameAssociationArgs = {
+ *     zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+ *     hostname: "api.example.com",
+ *     certificateId: cert.certificateId,
+ * };
+ */
+export interface HostnameAssociationArgs {
+    /**
+     * The zone's ID: 32 lowercase hexadecimal characters, from the zone's Overview page. The same
+     * zone as the certificate. Changing it replaces the association.
+     * @example "023e105f4ecef8ad9ca31a8372d0c353"
+     */
+    readonly zoneId: pulumi.Input<string>;
+    /**
+     * The hostname whose requests to your origin present the certificate: a DNS name in the zone,
+     * lowercase, without a trailing dot, at most 255 characters. A leading `*.` wildcard is passed
+     * to Cloudflare as is. Changing it replaces the association (the new one is created first).
+     * @example "api.example.com"
+     */
+    readonly hostname: pulumi.Input<string>;
+    /**
+     * The certificate to present: a {@link HostnameCertificate}'s `certificateId` (or `id`). Pass
+     * the output, not a copied string, so Pulumi orders the work: on rotation the new certificate
+     * is active before the association moves to it, and the old one is deleted only after.
+     * Changing it moves the association in place.
+     * @example cert.certificateId
+     */
+    readonly certificateId: pulumi.Input<string>;
+    /**
+     * `false` keeps the association but stops presenting the certificate (the certificate stays
+     * locked: Cloudflare refuses to delete it until the association is removed). To remove the
+     * association, delete the resource. Changing it updates in place.
+     * @default true
+     * @example false
+     */
+    readonly enabled?: pulumi.Input<boolean>;
+    /**
+     * How long create and update wait for the association to be `active`, e.g. "90s", "5m", "1h".
+     * Changing it makes no API call.
+     * @default "10m"
+     * @example "5m"
+     */
+    readonly createTimeout?: pulumi.Input<string>;
+    /**
+     * How long delete waits for the voided association to be gone, e.g. "90s", "5m", "1h".
+     * Changing it makes no API call.
+     * @default "10m"
+     * @example "5m"
+     */
+    readonly deleteTimeout?: pulumi.Input<string>;
+}
+
+/**
+ * Associates a per-hostname client certificate with a hostname, so Cloudflare presents it on
+ * requests for that hostname to your origin. A certificate does nothing until it is associated.
+ *
+ * - Creating or updating sends one PUT and waits until Cloudflare reports the association `active`.
+ *   It first checks that the certificate is `active`, so a hostname is never moved onto a
+ *   certificate that cannot serve it yet.
+ * - Deleting voids the association (`enabled: null`, which is what releases the certificate;
+ *   `enabled: false` does not) and waits until it is gone, so the certificate can be deleted next.
+ *   A certificate that is already deleted counts as done.
+ * - Refreshing reads the live association: one that is gone drops out of state, and a changed
+ *   certificate or `enabled` shows as a diff on the next preview.
+ *
+ * The resource ID is `<zoneId>/<hostname>`. Credentials and endpoint are the same as for
+ * {@link HostnameCertificate}: `cloudflare:*` stack config or `CLOUDFLARE_*` environment variables,
+ * read when the provider runs and never stored in state.
+ *
+ * @example
+ * import * as fs from "node:fs";
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { HostnameAssociation, HostnameCertificate } from "pulumi-cloudflare-hostname-certificates";
+ *
+ * const config = new pulumi.Config();
+ * const zoneId = "023e105f4ecef8ad9ca31a8372d0c353";
+ * const cert = new HostnameCertificate("origin", {
+ *     zoneId,
+ *     certificate: fs.readFileSync("client.pem", "utf8"),
+ *     privateKey: config.requireSecret("clientKey"),
+ * });
+ * const api = new HostnameAssociation("api", { zoneId, hostname: "api.example.com", certificateId: cert.certificateId });
+ * export const apiStatus = api.status; // "active"
+ */
+export class HostnameAssociation extends pulumi.dynamic.Resource {
+    /**
+     * The resource type token, what policies and state see.
+     * @example "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation"
+     */
+    static readonly __pulumiType = ASSOCIATION_TYPE_TOKEN;
+
+    /**
+     * The association's deployment status; `active` once create or update succeeds.
+     * @example "active"
+     */
+    declare readonly status: pulumi.Output<CertificateStatus | "">;
+    /**
+     * The associated certificate's status, as Cloudflare reports it with the association.
+     * @example "active"
+     */
+    declare readonly certStatus: pulumi.Output<CertificateStatus | "">;
+    /**
+     * When the associated certificate expires (RFC 3339).
+     * @example "2027-01-01T00:00:00Z"
+     */
+    declare readonly expiresOn: pulumi.Output<string>;
+    /**
+     * The zone's ID.
+     * @example "023e105f4ecef8ad9ca31a8372d0c353"
+     */
+    declare readonly zoneId: pulumi.Output<string>;
+    /**
+     * The hostname.
+     * @example "api.example.com"
+     */
+    declare readonly hostname: pulumi.Output<string>;
+    /**
+     * The associated certificate's ID; after a refresh, the one Cloudflare reports.
+     * @example "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60"
+     */
+    declare readonly certificateId: pulumi.Output<string>;
+    /**
+     * Whether the certificate is presented; after a refresh, what Cloudflare reports.
+     * @default true
+     * @example true
+     */
+    declare readonly enabled: pulumi.Output<boolean>;
+
+    /**
+     * True when `obj` is a HostnameAssociation (also across copies of this package).
+     * @example HostnameAssociation.isInstance(resource)
+     */
+    static override isInstance(obj: unknown): obj is HostnameAssociation {
+        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === ASSOCIATION_TYPE_TOKEN;
+    }
+
+    /**
+     * @param name The resource's unique name in the stack.
+     * @param args The zone, the hostname and the certificate.
+     * @param opts Resource options.
+     * @example new HostnameAssociation("api", { zoneId, hostname: "api.example.com", certificateId: cert.certificateId })
+     */
+    constructor(name: string, args: HostnameAssociationArgs, opts?: pulumi.CustomResourceOptions) {
+        const props = {
+            zoneId: args.zoneId,
+            hostname: args.hostname,
+            certificateId: args.certificateId,
+            enabled: args.enabled,
+            createTimeout: args.createTimeout,
+            deleteTimeout: args.deleteTimeout,
+            // Outputs must be named here, or Pulumi never fills the declared properties.
+            status: undefined,
+            certStatus: undefined,
+            expiresOn: undefined,
+        };
+        super(associationProviderShell, name, props, opts, TYPE_MODULE, ASSOCIATION_TYPE_NAME);
+    }
+}
