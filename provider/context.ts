@@ -4,8 +4,9 @@
  */
 import type { Dispatcher } from "undici";
 import { CloudflareClient } from "./client/http";
+import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "./client/rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./client/retry";
-import { type Credentials, type ProviderSettings, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import type { ProgressReporter } from "./progress";
 import { redact, secretFragments } from "./redact";
@@ -30,6 +31,13 @@ export interface ProviderOptions {
     readonly progress?: ProgressReporter;
     /** undici dispatcher for the API client. @default undici's global dispatcher */
     readonly dispatcher?: Dispatcher;
+    /**
+     * The limiter every request waits on. @default the process-wide `processRateLimiter()`; but a
+     * provider given its own `now` or `sleep` gets a limiter of its own on that clock, since one
+     * process-wide limiter cannot follow several clocks. Its limits are (re)read from
+     * `cloudflare:rateLimit` / `CLOUDFLARE_RATE_LIMIT` whenever a method runs.
+     */
+    readonly rateLimiter?: RateLimiter;
 }
 
 export interface OperationContext {
@@ -48,6 +56,20 @@ function clock(options: ProviderOptions) {
         sleep: options.sleep ?? DEFAULT_RETRY_OPTIONS.sleep,
         random: options.random ?? DEFAULT_RETRY_OPTIONS.random,
     };
+}
+
+const ownLimiters = new WeakMap<ProviderOptions, RateLimiter>();
+
+/** The limiter for these options (see `ProviderOptions.rateLimiter`), with the configured limits applied. */
+function rateLimiterFor(options: ProviderOptions, settings: ProviderSettings, env: NodeJS.ProcessEnv): RateLimiter {
+    let limiter = options.rateLimiter;
+    if (!limiter && options.now === undefined && options.sleep === undefined) limiter = processRateLimiter();
+    if (!limiter) {
+        limiter = ownLimiters.get(options) ?? new RateLimiter({ now: clock(options).now, sleep: clock(options).sleep });
+        ownLimiters.set(options, limiter);
+    }
+    limiter.setLimits(parseRateLimits(rateLimitSetting(settings, env) ?? DEFAULT_RATE_LIMIT));
+    return limiter;
 }
 
 function credentialSecrets(credentials: Credentials): string[] {
@@ -78,6 +100,7 @@ export function operationContext(
         retry: { ...time, ...options.retry },
         dispatcher: options.dispatcher,
         log: safeProgress.log,
+        rateLimiter: rateLimiterFor(options, settings, env),
     });
     return {
         client,

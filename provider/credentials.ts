@@ -15,6 +15,8 @@ export interface ProviderSettings {
     apiKey?: string;
     email?: string;
     baseUrl?: string;
+    /** Client-side rate limit, e.g. "1000/5m" (see `client/rateLimiter`). */
+    rateLimit?: string;
 }
 
 /** The minimal shape of Pulumi's dynamic-provider `Config`. */
@@ -31,6 +33,7 @@ export const SETTINGS_SOURCES = {
     apiKey: { config: "cloudflare:apiKey", env: "CLOUDFLARE_API_KEY" },
     email: { config: "cloudflare:email", env: "CLOUDFLARE_EMAIL" },
     baseUrl: { config: "cloudflare:baseUrl", env: "CLOUDFLARE_BASE_URL" },
+    rateLimit: { config: "cloudflare:rateLimit", env: "CLOUDFLARE_RATE_LIMIT" },
 } as const;
 
 type SettingName = keyof typeof SETTINGS_SOURCES;
@@ -104,6 +107,11 @@ export function resolveBaseUrl(settings: ProviderSettings, env: NodeJS.ProcessEn
         throw new Error(`cloudflare:baseUrl (or CLOUDFLARE_BASE_URL) must be an http(s) URL; use e.g. ${DEFAULT_BASE_URL}`);
     }
     return value.replace(/\/+$/, "");
+}
+
+/** The client-side rate limit as configured (`cloudflare:rateLimit`, then `CLOUDFLARE_RATE_LIMIT`), if set. */
+export function rateLimitSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return setting("rateLimit", settings, env);
 }
 
 /** Request headers that authenticate with the given credentials. */

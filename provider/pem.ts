@@ -97,11 +97,20 @@ export function parseCertificateChain(text: string): X509Certificate[] {
         throw new PemError("unexpected-block", `contains ${describeLabels(others)} block(s): pass only CERTIFICATE blocks here (the key goes in privateKey)`);
     }
     const certificates = blocks.map((block, index) => {
+        let certificate: X509Certificate;
         try {
-            return new X509Certificate(block.der);
+            certificate = new X509Certificate(block.der);
+            // Node parses some damaged certificates but throws on reading their key, or reads dates
+            // that are not dates: fail here, not later.
+            void certificate.publicKey;
+            if (Number.isNaN(Date.parse(certificate.validFrom)) || Number.isNaN(Date.parse(certificate.validTo))) throw new Error("validity");
         } catch {
             throw new PemError("invalid-certificate", `block ${index + 1} is not a valid X.509 certificate: export it again as PEM`);
         }
+        if (certificate.serialNumber.startsWith("-")) {
+            throw new PemError("invalid-certificate", `block ${index + 1} has a negative serial number, which RFC 5280 forbids: issue a new certificate`);
+        }
+        return certificate;
     });
     checkChainOrder(certificates);
     return certificates;

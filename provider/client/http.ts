@@ -14,6 +14,7 @@ import {
     isCloudflareApiError,
     isConnectionError,
 } from "./errors";
+import { DEFAULT_PAUSE_MS, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, isRetryable, isRetryableWithoutSideEffects, parseRetryAfter, type RetryOptions, withRetries } from "./retry";
 
 /** Collection metadata on list responses. */
@@ -46,6 +47,11 @@ export interface CloudflareClientOptions {
     readonly dispatcher?: Dispatcher;
     /** Told about each retry in one line (no headers, no bodies). */
     readonly log?: (message: string) => void;
+    /**
+     * Every attempt waits for its turn here, and a 429 pauses it for the Retry-After, holding back
+     * all requests that share it. @default none (no client-side limit)
+     */
+    readonly rateLimiter?: RateLimiter;
 }
 
 export interface RequestOptions {
@@ -113,6 +119,16 @@ export class CloudflareClient {
     }
 
     private async send<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
+        // Wait for a turn before the per-request timeout starts: queueing is not the server being slow.
+        const release = await this.options.rateLimiter?.acquire();
+        try {
+            return await this.attempt<T>(method, path, options);
+        } finally {
+            release?.();
+        }
+    }
+
+    private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
         const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
         const signal = AbortSignal.timeout(timeoutMs);
         const hasBody = options.body !== undefined;
@@ -134,7 +150,20 @@ export class CloudflareClient {
             if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error });
             throw new CloudflareConnectionError(method, path, errorCode(error), { cause: error });
         }
-        return parseEnvelope<T>({ status: statusCode, headers, text, method, path, now: this.retryOptions.now() });
+        try {
+            return parseEnvelope<T>({ status: statusCode, headers, text, method, path, now: this.retryOptions.now() });
+        } catch (error) {
+            if (isCloudflareApiError(error) && error.status === 429) this.pauseAfterRateLimit(error.retryAfterMs);
+            throw error;
+        }
+    }
+
+    /** Cloudflare blocks the whole user after a 429, so every request sharing the limiter waits. */
+    private pauseAfterRateLimit(retryAfterMs: number | undefined): void {
+        const pauseMs = Math.min(retryAfterMs ?? DEFAULT_PAUSE_MS, MAX_PAUSE_MS);
+        if (this.options.rateLimiter?.pause(pauseMs)) {
+            this.options.log?.(`Cloudflare rate limit reached (HTTP 429): holding back every request for ${(pauseMs / 1000).toFixed(1)}s`);
+        }
     }
 
     private headers(hasBody: boolean): Record<string, string> {

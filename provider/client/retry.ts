@@ -5,7 +5,10 @@
 import { CloudflareApiError, isCloudflareApiError, isConnectionError } from "./errors";
 
 export interface RetryOptions {
-    /** Attempts per request, the first included. @default 5 */
+    /**
+     * Attempts per request, the first included. Eight spans about half a minute of backoff, so a
+     * pipeline rides out a bad minute of the API instead of failing a long `pulumi up`. @default 8
+     */
     readonly maxAttempts: number;
     /** Backoff before the first retry, doubled each time. @default 500 */
     readonly baseDelayMs: number;
@@ -24,7 +27,7 @@ export interface RetryOptions {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
-    maxAttempts: 5,
+    maxAttempts: 8,
     baseDelayMs: 500,
     maxDelayMs: 8000,
     maxRetryAfterMs: 60_000,

@@ -1,5 +1,6 @@
 /** The HostnameAssociation provider when the wire misbehaves: storms of 429, 5xx and resets; failing status reads. */
 import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./associationHarness";
+import { DEFAULT_RETRY_OPTIONS } from "../../provider/client/retry";
 
 let h: AssociationHarness;
 afterEach(async () => {
@@ -24,8 +25,8 @@ test.each([1, 7, 42])("create, move, read and delete still succeed through a sto
 test("a status read that fails even after the client's retries is skipped, and the wait goes on", async () => {
     h = await startAssociationHarness({ timings: { associationMs: 5_000 } });
     const cert = await h.certificate();
-    // The look before the PUT gets through; the first status read after it fails all five attempts.
-    h.emulator.injectSequence(["ok", 503, 503, 503, 503, 503], { match: { method: "GET", path: "/hostnames/api.example.com" } });
+    // The look before the PUT gets through; the first status read after it fails every attempt.
+    h.emulator.injectSequence(["ok", ...Array<503>(DEFAULT_RETRY_OPTIONS.maxAttempts).fill(503)], { match: { method: "GET", path: "/hostnames/api.example.com" } });
     const { outs } = await h.associations.create(associationInputs(cert.id));
     expect(outs?.status).toBe("active");
     expect(h.lines.some((l) => l === "HostnameAssociation api.example.com: reading its status failed (InternalServerError); trying again")).toBe(true);

@@ -2,6 +2,7 @@
 import { DEFAULT_API_TOKEN } from "../../emulator";
 import { PartialCreateError } from "../../provider/create";
 import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "./emulatorHarness";
+import { DEFAULT_RETRY_OPTIONS } from "../../provider/client/retry";
 
 let h: Harness;
 afterEach(async () => {
@@ -81,8 +82,9 @@ describe("storms of 429, 5xx and resets", () => {
         h = await startHarness();
         h.emulator.injectFaults({ rate: 1, kinds: [503], seed: 1, match: { method: "GET" } });
         const error = await rejection(h.provider.create(await newInputs()));
-        // Upload, three failed status reads (5 attempts each), DELETE, three failed reads again.
-        expect(h.requestCount()).toBeLessThanOrEqual(1 + 15 + 1 + 15);
+        // Upload, three failed status reads (every attempt failing), DELETE, three failed reads again.
+        const attempts = DEFAULT_RETRY_OPTIONS.maxAttempts;
+        expect(h.requestCount()).toBeLessThanOrEqual(1 + 3 * attempts + 1 + 3 * attempts);
         expect(error).toBeInstanceOf(PartialCreateError);
         expect(error.message).toMatch(/did not become active: last status initializing \(then reading its status failed: 503 Cloudflare error 1499/);
     });
@@ -107,7 +109,8 @@ describe("storms of 429, 5xx and resets", () => {
         await h.provider.create(await newInputs());
         expect(h.emulator.requests.filter((r) => r.method === "POST").map((r) => r.status)).toEqual([429, 429, 200]);
         expect(h.emulator.clock.now() - before).toBeGreaterThanOrEqual(6000);
-        expect(h.lines.filter((l) => /^Cloudflare POST .* failed \(HTTP 429 971\); retry \d of 4 in 3\.0s$/.test(l))).toHaveLength(2);
+        const retryLine = new RegExp(`^Cloudflare POST .* failed \\(HTTP 429 971\\); retry \\d of ${DEFAULT_RETRY_OPTIONS.maxAttempts - 1} in 3\\.0s$`);
+        expect(h.lines.filter((l) => retryLine.test(l))).toHaveLength(2);
     });
 });
 

@@ -4,6 +4,7 @@ import { findCertificate, uploadReconciled } from "../../../provider/client/uplo
 import { makeCertificate } from "../../fixtures/certificates";
 import { fakeClock } from "../fakeClock";
 import { failure, json, ok, type RecordedRequest, startStub, type StubServer } from "./stubServer";
+import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 
@@ -68,7 +69,7 @@ describe("uploadReconciled", () => {
         stub = await startStub(zone.handler);
         const { certificate, privateKey } = await makeCertificate();
         await expect(uploadReconciled(clientFor(stub.url), ZONE, { certificate, private_key: privateKey })).rejects.toMatchObject({ status: 502 });
-        expect(stub.requests.filter((r) => r.method === "POST")).toHaveLength(5);
+        expect(stub.requests.filter((r) => r.method === "POST")).toHaveLength(DEFAULT_RETRY_OPTIONS.maxAttempts);
         expect(zone.stored).toHaveLength(0);
     });
 

@@ -1,0 +1,175 @@
+/**
+ * Killing `pulumi up` while certificates are being polled, then recovering the way the README says
+ * (section "Interrupted runs"):
+ *
+ * - SIGINT: the engine cancels, waits for the operations in flight, records them and exits; the
+ *   next `pulumi up` finishes the rest.
+ * - SIGKILL: the lock and the pending creates stay behind, and the plugin processes keep running.
+ *   `pulumi cancel --yes` removes the lock, `pulumi refresh --clear-pending-creates --yes` drops the
+ *   creates that never reported back, and the next `pulumi up` adopts what they had uploaded.
+ *
+ * Either way the run converges: the API holds exactly the state's certificates, all active, each
+ * uploaded once.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { CertificateStack, entry, ZONES } from "./certificateStack";
+
+const CERTIFICATES = 6;
+/** Three at a time: the kill finds three certificates polling and three not started. */
+const PARALLEL = 3;
+
+interface Running {
+    child: ChildProcess;
+    output: () => string;
+    exited: Promise<number | NodeJS.Signals>;
+}
+
+/** Starts `pulumi up` and keeps the handle, so the test can signal it. */
+function startUp(stack: CertificateStack): Running {
+    const ws = stack.workspace;
+    const args = ["up", "--yes", "--skip-preview", "--color=never", "--non-interactive", "--parallel", String(PARALLEL)];
+    const child = spawn("pulumi", args, { cwd: ws.programDir, env: ws.env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+    const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on("close", (code, signal) => resolve(code ?? signal!)));
+    return { child, output: () => output, exited };
+}
+
+/** The command line of a process, or undefined once it is gone. */
+function commandLine(pid: number): string | undefined {
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    } catch {
+        return undefined;
+    }
+}
+
+/** Every descendant of `root` (the plugin processes the CLI started), from /proc. */
+function descendants(root: number): Array<{ pid: number; command: string }> {
+    const children = new Map<number, number[]>();
+    for (const name of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+        try {
+            const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+        } catch {
+            // exited while we looked
+        }
+    }
+    const found: Array<{ pid: number; command: string }> = [];
+    const walk = (pid: number) => {
+        for (const child of children.get(pid) ?? []) {
+            found.push({ pid: child, command: commandLine(child) ?? "" });
+            walk(child);
+        }
+    };
+    walk(root);
+    return found;
+}
+
+/** Ends processes this test started (by id, and only while they still run the same command). */
+function stopAll(processes: Array<{ pid: number; command: string }>): void {
+    for (const { pid, command } of processes) {
+        if (commandLine(pid) !== command) continue;
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+/** Starts `pulumi up` of six certificates that take 5 s to activate; resolves once three are uploaded. */
+async function upUntilPolling(stack: CertificateStack): Promise<Running> {
+    stack.write(await Promise.all(Array.from({ length: CERTIFICATES }, (_, i) => entry(`kill-${i}`, ZONES[0]))));
+    const running = startUp(stack);
+    await until(() => stack.held().length >= PARALLEL, "the first certificates are uploaded");
+    await until(() => stack.held().every((c) => c.status === "pending_deployment"), "they are being polled");
+    return running;
+}
+
+/** The end state both scenarios must reach. */
+async function expectConverged(stack: CertificateStack): Promise<void> {
+    const state = await stack.stateCertificates();
+    expect(state).toHaveLength(CERTIFICATES);
+    const held = stack.held();
+    expect(held.map((c) => c.id).sort()).toEqual(state.map((r) => r.id).sort());
+    expect(held.every((c) => c.status === "active")).toBe(true);
+    const uploads = stack.emulator.history.filter((e) => e.kind === "certificate" && e.status === "initializing");
+    expect(uploads).toHaveLength(CERTIFICATES);
+}
+
+async function withStack(run: (stack: CertificateStack) => Promise<void>): Promise<void> {
+    const stack = await CertificateStack.start({ emulator: { timings: { activationMs: 5_000 } } });
+    try {
+        await run(stack);
+        const destroy = await stack.workspace.destroy();
+        expect(destroy.code).toBe(0);
+        expect(stack.remaining()).toEqual([]);
+    } finally {
+        await stack.dispose();
+    }
+}
+
+test("SIGINT: the engine finishes the creates in flight and records them; the next up creates the rest", async () => {
+    await withStack(async (stack) => {
+        const running = await upUntilPolling(stack);
+        const polling = stack.held().length;
+        running.child.kill("SIGINT");
+        expect(await running.exited).not.toBe(0);
+        expect(running.output()).toMatch(/\^C received; cancelling/);
+        expect(running.output()).toMatch(/update canceled/);
+        // What was in flight finished and is in state; nothing is pending.
+        const exported = JSON.parse(await stack.workspace.exportStackText());
+        expect(exported.deployment.pending_operations ?? []).toEqual([]);
+        expect((await stack.stateCertificates()).length).toBe(polling);
+
+        const up = await stack.workspace.up();
+        expect(up.code).toBe(0);
+        expect(up.output).not.toMatch(/adopting/);
+        await expectConverged(stack);
+    });
+}, 180_000);
+
+test("SIGKILL: after pulumi cancel and refresh --clear-pending-creates, the next up adopts the uploads", async () => {
+    await withStack(async (stack) => {
+        const running = await upUntilPolling(stack);
+        const plugins = descendants(running.child.pid!);
+        try {
+            running.child.kill("SIGKILL");
+            await running.exited;
+            const uploaded = stack.held().map((c) => c.id);
+            const exported = JSON.parse(await stack.workspace.exportStackText());
+            const pending = exported.deployment.pending_operations ?? [];
+            expect(pending.map((o: { type: string }) => o.type)).toEqual(uploaded.map(() => "creating"));
+
+            const locked = await stack.workspace.up();
+            expect(locked.code).not.toBe(0);
+            expect(locked.output).toMatch(/the stack is currently locked/);
+
+            await stack.workspace.mustRun(["cancel", "--yes"]);
+            const refresh = await stack.workspace.refresh(["--clear-pending-creates"]);
+            expect(refresh.code).toBe(0);
+            expect(JSON.parse(await stack.workspace.exportStackText()).deployment.pending_operations ?? []).toEqual([]);
+
+            const up = await stack.workspace.up();
+            expect(up.code).toBe(0);
+            const adopted = new Set([...up.output.matchAll(/already uploaded to zone \w+ as ([0-9a-f-]{36})/g)].map((m) => m[1]));
+            expect([...adopted].sort()).toEqual([...uploaded].sort());
+            await expectConverged(stack);
+        } finally {
+            // The killed CLI's plugin processes (language host, dynamic provider) outlive it.
+            stopAll(plugins);
+        }
+    });
+}, 180_000);
