@@ -84,7 +84,8 @@ build_pulumi() {
     local ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
     (
         cd "$ROOT/toolchain/pulumi"
-        export CGO_ENABLED=0 GOFLAGS=-mod=readonly
+        # The pinned module graph only (go.sum), and no VCS stamping: the clone may be a shallow or foreign checkout.
+        export CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
         go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
         go build -trimpath -tags osusergo -ldflags "$ldflags" -o "$tmp/bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
     )
