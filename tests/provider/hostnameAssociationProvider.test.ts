@@ -44,7 +44,7 @@ describe("create", () => {
         expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.get 404", "hostnames.update 200", "hostnames.get 200"]);
         const short = cert.id.slice(0, 8);
         expect(h.lines).toContain(`HostnameAssociation ${HOST} → ${short}…: pending_deployment (0ms elapsed)`);
-        expect(h.lines).toContain(`HostnameAssociation ${HOST} → ${short}…: active (500ms elapsed)`);
+        expect(h.lines).toContain(`HostnameAssociation ${HOST} → ${short}…: active (1s elapsed)`); // the first status read comes after DEFAULT_POLL_OPTIONS.initialDelayMs
         expect(h.emulator.associations(ZONE)).toMatchObject([{ hostname: HOST, cert_id: cert.id, enabled: true, status: "active" }]);
     });
 

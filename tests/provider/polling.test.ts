@@ -10,14 +10,14 @@ function options(overrides: Partial<PollOptions> = {}): PollOptions & { sleeps: 
 describe("pollDelayMs", () => {
     test("grows by the factor up to the cap (no jitter at random 0.5)", () => {
         const o = options();
-        expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => pollDelayMs(n, o))).toEqual([500, 750, 1125, 1688, 2531, 3797, 5000, 5000]);
+        expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => pollDelayMs(n, o))).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000, 5000]);
     });
 
     test("jitter stays within ±25% and never exceeds 1.25 × cap", () => {
         fc.assert(
             fc.property(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (probe, r) => {
                 const o = options({ random: () => r });
-                const base = Math.min(500 * 1.5 ** probe, 5000);
+                const base = Math.min(1000 * 1.5 ** probe, 5000);
                 const delay = pollDelayMs(probe, o);
                 expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.75));
                 expect(delay).toBeLessThanOrEqual(Math.ceil(base * 1.25));
@@ -37,7 +37,7 @@ describe("pollUntil", () => {
         );
         expect(result).toMatchObject({ outcome: "settled", value: "active", probes: 3 });
         expect(seen).toEqual(["pending_deployment", "pending_deployment", "active"]);
-        expect(o.sleeps).toEqual([500, 750, 1125]);
+        expect(o.sleeps).toEqual([1000, 1500, 2250]);
     });
 
     test("stops at the deadline after one last probe, never sleeping past it", async () => {
