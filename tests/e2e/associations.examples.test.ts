@@ -2,12 +2,10 @@
  * The associations example runs against the emulator exactly as examples/README.md says: one
  * certificate on two hostnames, rotated by changing `generation`, then destroyed in one run.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
-import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
+import { EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../emulator";
 import { describeHistory, expectRotationOrder, remainingCertificates, settledCertificates } from "./associationStack";
-import { createWorkspace, REPO_ROOT, type PulumiWorkspace } from "./harness";
+import { makeCert, openExample } from "./exampleWorkspace";
+import type { PulumiWorkspace } from "./harness";
 
 const HOSTS = ["api.example.com", "www.example.com"];
 
@@ -22,21 +20,11 @@ describe("associations example", () => {
         await emulator.close();
     });
 
-    /** `make_cert <prefix> <cn>` from the README, with a generated certificate. */
-    async function makeCert(prefix: string, commonName: string): Promise<void> {
-        const made = await makeCertificate({ commonName, keyType: "ec", freshKey: true });
-        mkdirSync(path.dirname(path.join(workspace!.programDir, prefix)), { recursive: true });
-        writeFileSync(path.join(workspace!.programDir, `${prefix}.pem`), made.certificate);
-        writeFileSync(path.join(workspace!.programDir, `${prefix}.key`), made.privateKey);
-    }
-
     test("a certificate on two hostnames; rotation moves both before the old one is deleted; destroy empties the emulator", async () => {
-        const ws = (workspace = await createWorkspace(path.join(REPO_ROOT, "examples", "associations"), { stack: "dev" }));
-        await makeCert("certs/2026-q1", "origin.example.com");
-        await makeCert("certs/2026-q2", "origin.example.com");
+        const ws = (workspace = await openExample("associations", emulator));
+        await makeCert(ws, "certs/2026-q1", "origin.example.com");
+        await makeCert(ws, "certs/2026-q2", "origin.example.com");
         await ws.mustRun(["config", "set", "zoneId", EXAMPLE_ZONE_ID]);
-        await ws.mustRun(["config", "set", "cloudflare:baseUrl", emulator.url]);
-        await ws.mustRun(["config", "set", "--secret", "cloudflare:apiToken", DEFAULT_API_TOKEN]);
         await ws.mustRun(["config", "set", "generation", "2026-q1"]);
         await ws.mustRun(["up", "--yes"]);
         const first = await ws.outputs();

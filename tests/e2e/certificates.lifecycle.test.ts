@@ -2,6 +2,7 @@
  * HostnameCertificate through the real engine: create, no-op, formatting-only changes, replacement
  * (create before delete), timeout-only updates, refresh after an out-of-band delete, and destroy.
  */
+import { expectRotationOrder } from "./associationStack";
 import { CertificateStack, entry, writes } from "./certificateStack";
 
 describe("certificate lifecycle with the real CLI", () => {
@@ -63,13 +64,8 @@ describe("certificate lifecycle with the real CLI", () => {
         expect(current.id).not.toBe(original.id);
         expect(current.status).toBe("active");
 
-        const activated = stack.emulator.history.find((e) => e.kind === "certificate" && e.id === current.id && e.status === "active")!;
-        const deleting = stack.emulator.history.find(
-            (e) => e.kind === "certificate" && e.id === original.id && e.status === "pending_deletion",
-        )!;
-        expect(activated).toBeDefined();
-        expect(deleting).toBeDefined();
-        expect(deleting.seq).toBeGreaterThan(activated.seq);
+        // In time order: the new certificate active, then the old one deleting.
+        expectRotationOrder(stack.emulator.history, original.id, current.id, []);
     });
 
     test("changing only a timeout is an update that makes no API call", async () => {

@@ -2,11 +2,12 @@
  * Each example runs against the emulator exactly as examples/README.md says: the same config
  * commands (stdin for the secret key, --path for structured config), then up and destroy.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { createWorkspace, REPO_ROOT, type PulumiWorkspace } from "./harness";
+import { EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../emulator";
+import { expectRotationOrder } from "./associationStack";
+import { makeCert, openExample } from "./exampleWorkspace";
+import type { PulumiWorkspace } from "./harness";
 
 const SECOND_ZONE = "0123456789abcdef0123456789abcdef";
 
@@ -21,26 +22,15 @@ describe("examples", () => {
         await emulator.close();
     });
 
-    /** `make_cert <prefix> <cn>` from the README, with a generated certificate. */
-    async function makeCert(prefix: string, commonName: string): Promise<void> {
-        const made = await makeCertificate({ commonName, keyType: "ec", freshKey: true });
-        mkdirSync(path.dirname(path.join(workspace!.programDir, prefix)), { recursive: true });
-        writeFileSync(path.join(workspace!.programDir, `${prefix}.pem`), made.certificate);
-        writeFileSync(path.join(workspace!.programDir, `${prefix}.key`), made.privateKey);
-    }
-
     async function example(name: string): Promise<PulumiWorkspace> {
-        workspace = await createWorkspace(path.join(REPO_ROOT, "examples", name), { stack: "dev" });
-        await workspace.mustRun(["config", "set", "cloudflare:baseUrl", emulator.url]);
-        await workspace.mustRun(["config", "set", "--secret", "cloudflare:apiToken", DEFAULT_API_TOKEN]);
-        return workspace;
+        return (workspace = await openExample(name, emulator));
     }
 
     const live = () => emulator.certificates().filter((c) => c.status !== "deleted");
 
     test("basic", async () => {
         const ws = await example("basic");
-        await makeCert("client", "api.example.com");
+        await makeCert(ws, "client", "api.example.com");
         await ws.mustRun(["config", "set", "zoneId", EXAMPLE_ZONE_ID]);
         await ws.mustRun(["config", "set", "--secret", "clientKey"], { input: readFileSync(path.join(ws.programDir, "client.key"), "utf8") });
         await ws.mustRun(["up", "--yes"]);
@@ -52,8 +42,8 @@ describe("examples", () => {
 
     test("many", async () => {
         const ws = await example("many");
-        await makeCert("certs/api", "api.example.com");
-        await makeCert("certs/shop", "shop.example.com");
+        await makeCert(ws, "certs/api", "api.example.com");
+        await makeCert(ws, "certs/shop", "shop.example.com");
         const entries = [
             ["api", EXAMPLE_ZONE_ID],
             ["shop", SECOND_ZONE],
@@ -77,8 +67,8 @@ describe("examples", () => {
 
     test("rotation: the new certificate is active before the old one is deleted", async () => {
         const ws = await example("rotation");
-        await makeCert("certs/2026-q1", "api.example.com");
-        await makeCert("certs/2026-q2", "api.example.com");
+        await makeCert(ws, "certs/2026-q1", "api.example.com");
+        await makeCert(ws, "certs/2026-q2", "api.example.com");
         await ws.mustRun(["config", "set", "zoneId", EXAMPLE_ZONE_ID]);
         await ws.mustRun(["config", "set", "generation", "2026-q1"]);
         await ws.mustRun(["up", "--yes"]);
@@ -90,9 +80,8 @@ describe("examples", () => {
         const second = (await ws.outputs()).certificateId as string;
         expect(second).not.toBe(first);
 
-        const seqOf = (id: string, status: string) =>
-            emulator.history.find((e) => e.kind === "certificate" && e.id === id && e.status === status)!.seq;
-        expect(seqOf(first, "pending_deletion")).toBeGreaterThan(seqOf(second, "active"));
+        // In time order: the new certificate active, then the old one deleting.
+        expectRotationOrder(emulator.history, first, second, []);
         expect(live().map((c) => c.id)).toEqual([second]);
 
         await ws.mustRun(["destroy", "--yes"]);
