@@ -19,7 +19,7 @@ import {
     expiresWithin,
     hostnameCertificates,
     type PolicyOptions,
-    REFERENCE_TIME_SCHEMA,
+    daysThresholdSchema,
     systemClock,
 } from "./shared";
 import { EXPIRY_DEFAULTS, type ExpiryArgs } from "./expiry";
@@ -54,17 +54,7 @@ export function createDeployedExpiryPolicy(options: PolicyOptions = {}): StackVa
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps: "Renew the certificate and deploy the new certificate and private key.",
-        configSchema: {
-            properties: {
-                minDaysRemaining: {
-                    type: "integer",
-                    minimum: 0,
-                    default: DEPLOYED_EXPIRY_DEFAULTS.minDaysRemaining,
-                    description: "Fewer whole days left than this (or expired) is a violation.",
-                },
-                referenceTime: REFERENCE_TIME_SCHEMA,
-            },
-        },
+        configSchema: daysThresholdSchema("minDaysRemaining", DEPLOYED_EXPIRY_DEFAULTS.minDaysRemaining, "Fewer whole days left than this (or expired) is a violation."),
         validateStack: (args, reportViolation) => {
             if (hostnameCertificates(args.resources).length === 0) args.notApplicable("the stack has no hostname certificates");
             const { minDaysRemaining = DEPLOYED_EXPIRY_DEFAULTS.minDaysRemaining, referenceTime } = args.getConfig<DeployedExpiryArgs>();

@@ -12,7 +12,7 @@ import {
     expiresWithin,
     hostnameCertificates,
     type PolicyOptions,
-    REFERENCE_TIME_SCHEMA,
+    daysThresholdSchema,
     systemClock,
 } from "./shared";
 import { EXPIRY_WARNING_DEFAULTS, type ExpiryWarningArgs } from "./expiryWarning";
@@ -48,17 +48,7 @@ export function createDeployedExpiryWarningPolicy(options: PolicyOptions = {}): 
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Plan the renewal: issue a new certificate and deploy it with its private key before minDaysRemaining is reached.",
-        configSchema: {
-            properties: {
-                warnDaysRemaining: {
-                    type: "integer",
-                    minimum: 0,
-                    default: DEPLOYED_EXPIRY_WARNING_DEFAULTS.warnDaysRemaining,
-                    description: "Fewer whole days left than this (or expired) gets a warning.",
-                },
-                referenceTime: REFERENCE_TIME_SCHEMA,
-            },
-        },
+        configSchema: daysThresholdSchema("warnDaysRemaining", DEPLOYED_EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, "Fewer whole days left than this (or expired) gets a warning."),
         validateStack: (args, reportViolation) => {
             if (hostnameCertificates(args.resources).length === 0) args.notApplicable("the stack has no hostname certificates");
             const { warnDaysRemaining = DEPLOYED_EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, referenceTime } = args.getConfig<DeployedExpiryWarningArgs>();

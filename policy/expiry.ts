@@ -24,7 +24,7 @@ import {
     describeExpiry,
     expiresWithin,
     type PolicyOptions,
-    REFERENCE_TIME_SCHEMA,
+    daysThresholdSchema,
     type ReferenceTimeArgs,
     systemClock,
 } from "./shared";
@@ -67,17 +67,7 @@ export function createExpiryPolicy(options: PolicyOptions = {}): ResourceValidat
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps: "Renew the certificate and deploy the new certificate and private key.",
-        configSchema: {
-            properties: {
-                minDaysRemaining: {
-                    type: "integer",
-                    minimum: 0,
-                    default: EXPIRY_DEFAULTS.minDaysRemaining,
-                    description: "Fewer whole days left than this (or expired) is a violation.",
-                },
-                referenceTime: REFERENCE_TIME_SCHEMA,
-            },
-        },
+        configSchema: daysThresholdSchema("minDaysRemaining", EXPIRY_DEFAULTS.minDaysRemaining, "Fewer whole days left than this (or expired) is a violation."),
         validateResource: (args, reportViolation) => {
             const { leaf } = certificateUnderValidation(args);
             const { minDaysRemaining = EXPIRY_DEFAULTS.minDaysRemaining, referenceTime } = args.getConfig<ExpiryArgs>();

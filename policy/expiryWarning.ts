@@ -11,7 +11,7 @@ import {
     describeExpiry,
     expiresWithin,
     type PolicyOptions,
-    REFERENCE_TIME_SCHEMA,
+    daysThresholdSchema,
     type ReferenceTimeArgs,
     systemClock,
 } from "./shared";
@@ -53,17 +53,7 @@ export function createExpiryWarningPolicy(options: PolicyOptions = {}): Resource
         enforcementLevel: "advisory",
         severity: "medium",
         remediationSteps: "Plan the renewal: issue a new certificate and deploy it with its private key before minDaysRemaining is reached.",
-        configSchema: {
-            properties: {
-                warnDaysRemaining: {
-                    type: "integer",
-                    minimum: 0,
-                    default: EXPIRY_WARNING_DEFAULTS.warnDaysRemaining,
-                    description: "Fewer whole days left than this (or expired) gets a warning.",
-                },
-                referenceTime: REFERENCE_TIME_SCHEMA,
-            },
-        },
+        configSchema: daysThresholdSchema("warnDaysRemaining", EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, "Fewer whole days left than this (or expired) gets a warning."),
         validateResource: (args, reportViolation) => {
             const { leaf } = certificateUnderValidation(args);
             const { warnDaysRemaining = EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, referenceTime } = args.getConfig<ExpiryWarningArgs>();

@@ -13,7 +13,7 @@
  * Only types are imported from `@pulumi/policy`, so importing this package's policies adds no second
  * runtime copy of the framework next to the one a team's pack already loads.
  */
-import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type CertificateFacts, certificateFacts, parseCertificateChain } from "../provider/pem";
 import { TYPE_TOKEN, UNKNOWN } from "../provider/types";
@@ -123,6 +123,19 @@ export const REFERENCE_TIME_SCHEMA: PolicyConfigJSONSchema = {
     format: "date-time",
     description: "Evaluate as if it were this ISO 8601 time instead of now (reproducible runs, what-if checks). Unset: now.",
 };
+
+/**
+ * The config schema of an expiry policy: one whole-days threshold (with its default) and
+ * `referenceTime`. Shared by the four expiry policies, preview-time and deployed.
+ */
+export function daysThresholdSchema(name: string, defaultDays: number, description: string): PolicyConfigSchema {
+    return {
+        properties: {
+            [name]: { type: "integer", minimum: 0, default: defaultDays, description },
+            referenceTime: REFERENCE_TIME_SCHEMA,
+        },
+    };
+}
 
 /**
  * "Now" for one policy run: `referenceTime` from the policy's config when set, else the clock.

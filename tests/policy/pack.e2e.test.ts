@@ -33,17 +33,19 @@ const TIME_DEPENDENT = [
     "cloudflare-hostname-certificate-not-yet-valid",
 ];
 
-/** Fails fast, with the fix, when dist/policy is missing or older than policy/*.ts. */
+/** Fails fast, with the fix, when dist/policy is missing or a policy/*.ts is newer than its compiled .js. */
 function assertPackBuilt(): void {
-    const compiled = path.join(REPO_ROOT, "dist", "policy", "pack.js");
-    let builtAt: number;
-    try {
-        builtAt = statSync(compiled).mtimeMs;
-    } catch {
-        throw new Error(`${compiled} is missing: run \`npm run build\` before the policy pack's end-to-end tests`);
-    }
+    const compiledAt = (file: string): number => {
+        const compiled = path.join(REPO_ROOT, "dist", "policy", file.replace(/\.ts$/, ".js"));
+        try {
+            return statSync(compiled).mtimeMs;
+        } catch {
+            throw new Error(`${compiled} is missing: run \`npm run build\` before the policy pack's end-to-end tests`);
+        }
+    };
+    // Per file: the incremental build rewrites only the outputs whose sources changed.
     const sources = readdirSync(PACK).filter((file) => file.endsWith(".ts"));
-    const stale = sources.filter((file) => statSync(path.join(PACK, file)).mtimeMs > builtAt);
+    const stale = sources.filter((file) => statSync(path.join(PACK, file)).mtimeMs > compiledAt(file));
     if (stale.length > 0) throw new Error(`dist/policy is older than ${stale.join(", ")}: run \`npm run build\``);
 }
 
