@@ -7,11 +7,16 @@ import { sleep as defaultSleep } from "./client/retry";
 export interface PollOptions {
     /** Wait before the first probe. @default 1000 */
     readonly initialDelayMs: number;
-    /** Growth of the wait per probe. @default 1.5 */
+    /** How many probes wait `initialDelayMs` before the waits start to grow. @default 3 */
+    readonly steadyProbes: number;
+    /** Growth of the wait per probe after the steady ones. @default 1.5 */
     readonly factor: number;
     /** Longest wait between probes. @default 5000 */
     readonly maxDelayMs: number;
-    /** Relative jitter: each wait is scaled by a random factor in [1 - jitter, 1 + jitter]. @default 0.25 */
+    /**
+     * Relative jitter: each wait is stretched by a random factor in [1, 1 + jitter]. Never shortened,
+     * so no probe comes before its nominal time, where it could not yet see the change. @default 0.1
+     */
     readonly jitter: number;
     /** Injectable for tests. @default Math.random */
     readonly random: () => number;
@@ -22,25 +27,27 @@ export interface PollOptions {
 }
 
 /**
- * Defaults chosen so a deployment or deletion that takes one or two seconds costs one or two status
- * reads (Cloudflare is never done sooner than that), while a slow one is probed at most every five
- * seconds. `npm run bench` measures the trade between reads and how late `active` is seen.
+ * Defaults chosen so a deployment or deletion that takes a few seconds is seen within about 0.1 s of
+ * a whole second, at one status read per second (Cloudflare is never done sooner than that), while
+ * a slow one is probed less and less often, at most every five seconds: waits of 1, 1, 1, 1.5, 2.25,
+ * 3.4, 5, 5 … s. `npm run bench` measures the trade between reads and how late `active` is seen.
  */
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
     initialDelayMs: 1000,
+    steadyProbes: 3,
     factor: 1.5,
     maxDelayMs: 5000,
-    jitter: 0.25,
+    jitter: 0.1,
     random: Math.random,
     sleep: defaultSleep,
     now: Date.now,
 };
 
-/** The wait before probe number `probe` (0-based), jittered and capped. */
+/** The wait before probe number `probe` (0-based): steady, then growing, capped, then jittered. */
 export function pollDelayMs(probe: number, options: PollOptions): number {
-    const base = Math.min(options.initialDelayMs * options.factor ** probe, options.maxDelayMs);
-    const scale = 1 - options.jitter + 2 * options.jitter * options.random();
-    return Math.max(0, Math.round(base * scale));
+    const growth = options.factor ** Math.max(0, probe - options.steadyProbes + 1);
+    const base = Math.min(options.initialDelayMs * growth, options.maxDelayMs);
+    return Math.max(0, Math.round(base * (1 + options.jitter * options.random())));
 }
 
 export interface PollRequest<T> {
