@@ -1,6 +1,6 @@
 /**
- * The dynamic provider for `HostnameCertificate`. Loaded in the provider process by the tiny shell
- * that the SDK serializes (see `sdk/providerShell.ts`), so none of this ends up in state.
+ * The dynamic provider for `HostnameCertificate`. Loaded in the provider process by the one-line
+ * module each certificate carries as `__provider` (see `sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, pickInputs } from "./check";
@@ -91,5 +91,5 @@ export function createHostnameCertificateProvider(options: ProviderOptions = {})
     return new HostnameCertificateProvider(options);
 }
 
-/** The provider instance the SDK's serialized shell delegates to. */
+/** The provider instance each certificate's `__provider` module hands to Pulumi. */
 export const hostnameCertificateProvider = new HostnameCertificateProvider();

@@ -4,7 +4,7 @@
 // timings, and a table of wall times, requests per certificate, the provider's peak memory and the
 // state's size. It prints figures and fails only when a run itself fails (not on timing).
 //
-//   npm run bench                                   # N = 10, 50, 100; 2 s activation, 50 ms per request
+//   npm run bench                                   # N = 10, 50, 100; 2 s activation, 50 ms per request, --parallel N
 //   npm run bench -- --sizes 10 --activation-ms 1000 --latency-ms 0 --parallel 8
 //   npm run bench -- --help
 //
@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeCertificates } from "./bench/certificates.mjs";
-import { emulatorRateLimit, parseOptions } from "./bench/options.mjs";
+import { emulatorRateLimit, parallelFor, parseOptions } from "./bench/options.mjs";
 import { printTable } from "./bench/report.mjs";
 import { stateSizes, Workspace } from "./bench/workspace.mjs";
 
@@ -30,8 +30,8 @@ const FLOOR_TYPE = "pulumi-nodejs:dynamic/bench:Noop";
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 /** `pulumi up` then `pulumi destroy` in `workspace`, with timings, peak memory and state sizes. */
-async function upAndDestroy(workspace, options, type) {
-    const flags = ["--yes", "--skip-preview", "--color=never", "--parallel", String(options.parallel)];
+async function upAndDestroy(workspace, options, type, n) {
+    const flags = ["--yes", "--skip-preview", "--color=never", "--parallel", String(parallelFor(options, n))];
     const up = await workspace.mustRun(["up", ...flags]);
     const sizes = await stateSizes(workspace, type);
     const destroy = await workspace.mustRun(["destroy", ...flags]);
@@ -43,7 +43,7 @@ async function runFloor(dir, n, options) {
     try {
         await workspace.mustRun(["stack", "init", "bench"]);
         await workspace.mustRun(["config", "set", "count", String(n)]);
-        const result = await upAndDestroy(workspace, options, FLOOR_TYPE);
+        const result = await upAndDestroy(workspace, options, FLOOR_TYPE, n);
         if (result.count !== n) throw new Error(`the floor run created ${result.count} resources, not ${n}`);
         return result;
     } finally {
@@ -63,7 +63,7 @@ async function runCertificates(dir, n, options) {
     try {
         await workspace.mustRun(["stack", "init", "bench"]);
         await workspace.mustRun(["config", "set", "specFile", writeCertificates(path.join(dir, "certificates"), n)]);
-        const result = await upAndDestroy(workspace, options, CERTIFICATE_TYPE);
+        const result = await upAndDestroy(workspace, options, CERTIFICATE_TYPE, n);
         const uploads = new Set(emulator.history.filter((e) => e.kind === "certificate").map((e) => e.id)).size;
         const left = emulator.certificates().filter((c) => c.status !== "deleted").length;
         if (result.count !== n || uploads !== n || left !== 0) {

@@ -4,9 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus } from "../provider/client/hostnameCertificates";
-import { ASSOCIATION_TYPE_NAME, ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";
-import { TYPE_MODULE } from "../provider/types";
-import { associationProviderShell } from "./providerShell";
+import { ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";
+import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**
  * The arguments of a {@link HostnameAssociation}.
@@ -96,7 +95,7 @@ export interface HostnameAssociationArgs {
  * const api = new HostnameAssociation("api", { zoneId, hostname: "api.example.com", certificateId: cert.certificateId });
  * export const apiStatus = api.status; // "active"
  */
-export class HostnameAssociation extends pulumi.dynamic.Resource {
+export class HostnameAssociation extends pulumi.CustomResource {
     /**
      * The resource type token, what policies and state see.
      * @example "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation"
@@ -166,7 +165,8 @@ export class HostnameAssociation extends pulumi.dynamic.Resource {
             status: undefined,
             certStatus: undefined,
             expiresOn: undefined,
+            [PROVIDER_KEY]: providerModule("hostnameAssociationProvider"),
         };
-        super(associationProviderShell, name, props, opts, TYPE_MODULE, ASSOCIATION_TYPE_NAME);
+        super(ASSOCIATION_TYPE_TOKEN, name, props, opts);
     }
 }

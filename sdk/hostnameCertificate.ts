@@ -2,8 +2,8 @@
  * `HostnameCertificate`: a Cloudflare per-hostname Authenticated Origin Pulls client certificate.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type CertificateStatus, TYPE_MODULE, TYPE_NAME, TYPE_TOKEN } from "../provider/types";
-import { providerShell } from "./providerShell";
+import { type CertificateStatus, TYPE_TOKEN } from "../provider/types";
+import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**
  * The arguments of a {@link HostnameCertificate}.
@@ -73,7 +73,7 @@ export interface HostnameCertificateArgs {
  * });
  * export const status = cert.status; // "active"
  */
-export class HostnameCertificate extends pulumi.dynamic.Resource {
+export class HostnameCertificate extends pulumi.CustomResource {
     /** The resource type token: `pulumi-nodejs:dynamic/cloudflare:HostnameCertificate`. */
     static readonly __pulumiType = TYPE_TOKEN;
 
@@ -121,8 +121,9 @@ export class HostnameCertificate extends pulumi.dynamic.Resource {
             signature: undefined,
             expiresOn: undefined,
             uploadedOn: undefined,
+            [PROVIDER_KEY]: providerModule("hostnameCertificateProvider"),
         };
         const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
-        super(providerShell, name, props, options, TYPE_MODULE, TYPE_NAME);
+        super(TYPE_TOKEN, name, props, options);
     }
 }

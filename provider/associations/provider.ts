@@ -1,6 +1,6 @@
 /**
- * The dynamic provider for `HostnameAssociation`. Loaded in the provider process by its own tiny
- * shell (`associationProviderShell` in `sdk/providerShell.ts`), so none of this ends up in state.
+ * The dynamic provider for `HostnameAssociation`. Loaded in the provider process by the one-line
+ * module each association carries as `__provider` (`sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../context";
@@ -95,5 +95,5 @@ export function createHostnameAssociationProvider(options: ProviderOptions = {})
     return new HostnameAssociationProvider(options);
 }
 
-/** The provider instance the SDK's serialized association shell delegates to. */
+/** The provider instance each association's `__provider` module hands to Pulumi. */
 export const hostnameAssociationProvider = new HostnameAssociationProvider();

@@ -10,8 +10,11 @@ export const DEFAULTS = {
     deletionMs: 1000,
     /** Emulator: delay before every API response. */
     latencyMs: 50,
-    /** `pulumi up/destroy --parallel`. */
-    parallel: 32,
+    /**
+     * `pulumi up/destroy --parallel`; by default N itself, so no certificate waits for a slot and the
+     * whole run takes one activation delay, as the up budget assumes. Pulumi's own default is 4 × CPUs.
+     */
+    parallel: undefined,
     /** The emulator enforces Cloudflare's global limit, so a 429 would show in the table. */
     apiRateLimit: "1200/300",
     /** Runs per N and kind; wall times are the median (the machine may be busy). */
@@ -29,7 +32,7 @@ N HostnameCertificates (against the local emulator, zones of at most 10), and pr
   --activation-ms <ms>   emulator: upload to active (default ${DEFAULTS.activationMs})
   --deletion-ms <ms>     emulator: pending_deletion to deleted (default ${DEFAULTS.deletionMs})
   --latency-ms <ms>      emulator: delay before every API response (default ${DEFAULTS.latencyMs})
-  --parallel <n>         pulumi --parallel (default ${DEFAULTS.parallel})
+  --parallel <n>         pulumi --parallel (default: N, so no certificate waits for a slot)
   --repeat <n>           runs per N and kind, wall times are medians (default ${DEFAULTS.repeat})
   --api-rate-limit <n/s> emulator's rate limit, requests per seconds (default ${DEFAULTS.apiRateLimit}; "off")
   --keep                 keep the workspaces under .toolchain/bench/
@@ -80,6 +83,11 @@ export function parseOptions(argv) {
     }
     if (options.parallel < 1 || options.repeat < 1) fail("--parallel and --repeat must be at least 1");
     return options;
+}
+
+/** The `--parallel` for a run of `n` resources. */
+export function parallelFor(options, n) {
+    return options.parallel ?? n;
 }
 
 /** The emulator's `rateLimit` option for `--api-rate-limit`. */

@@ -52,7 +52,7 @@ export function printTable(rows, options, versions) {
     const lines = [
         `Emulator: activation ${options.activationMs} ms, deletion ${options.deletionMs} ms, ${options.latencyMs} ms per request, ` +
             `API rate limit ${options.apiRateLimit === "off" ? "off" : `${options.apiRateLimit.replace("/", " per ")} s`}; ` +
-            `pulumi up/destroy --skip-preview --parallel ${options.parallel}; zones of at most 10 certificates; ` +
+            `pulumi up/destroy --skip-preview --parallel ${options.parallel ?? "N"}; zones of at most 10 certificates; ` +
             `${options.repeat > 1 ? `median of ${options.repeat} runs` : "one run"}; ${versions}.`,
         "",
         `| ${HEADER.join(" | ")} |`,
