@@ -27,10 +27,11 @@ export interface PollOptions {
 }
 
 /**
- * Defaults chosen so a deployment or deletion that takes a few seconds is seen within about 0.1 s of
- * a whole second, at one status read per second (Cloudflare is never done sooner than that), while
- * a slow one is probed less and less often, at most every five seconds: waits of 1, 1, 1, 1.5, 2.25,
- * 3.4, 5, 5 … s. `npm run bench` measures the trade between reads and how late `active` is seen.
+ * Defaults chosen so a deployment or deletion that Cloudflare finishes within three seconds is seen
+ * at the next whole second after the request (plus at most 10% jitter), one status read per second
+ * (it is never done sooner than that), while a slow one is probed less and less often, at most every
+ * five seconds: waits of 1, 1, 1, 1.5, 2.25, 3.4, 5, 5 … s. `npm run bench` measures the trade
+ * between reads and how late `active` is seen.
  */
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
     initialDelayMs: 1000,
