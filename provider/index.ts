@@ -15,8 +15,6 @@ export {
     type HostnameCertificateOutputs,
     INPUT_NAMES,
     isUnknown,
-    TYPE_MODULE,
-    TYPE_NAME,
     TYPE_TOKEN,
     UNKNOWN,
 } from "./types";
@@ -34,7 +32,6 @@ export {
 } from "./associations/provider";
 export {
     ASSOCIATION_INPUT_NAMES,
-    ASSOCIATION_TYPE_NAME,
     ASSOCIATION_TYPE_TOKEN,
     associationId,
     effectiveEnabled,

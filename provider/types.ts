@@ -5,8 +5,6 @@ export type { CertificateStatus };
 
 /** `pulumi-nodejs:dynamic/<module>:<type>`: what policies and state see. */
 export const TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate";
-export const TYPE_MODULE = "cloudflare";
-export const TYPE_NAME = "HostnameCertificate";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -3,7 +3,6 @@ import type { CertificateStatus } from "../client/hostnameCertificates";
 
 /** `pulumi-nodejs:dynamic/<module>:<type>`: what policies and state see. */
 export const ASSOCIATION_TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation";
-export const ASSOCIATION_TYPE_NAME = "HostnameAssociation";
 
 /** Resource inputs after Pulumi resolved them. */
 export interface HostnameAssociationInputs {
