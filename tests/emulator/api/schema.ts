@@ -10,9 +10,9 @@ import { resolve } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-/** Where the reference schemas live (override with `CLOUDFLARE_AOP_SCHEMAS`). */
+/** The vendored reference schemas (`docs/reference/README.md` says where they come from); `CLOUDFLARE_AOP_SCHEMAS` overrides. */
 export const SCHEMA_FILE =
-    process.env.CLOUDFLARE_AOP_SCHEMAS ?? resolve(__dirname, "../../../shared/reference/cloudflare-aop-operations.deref.json");
+    process.env.CLOUDFLARE_AOP_SCHEMAS ?? resolve(__dirname, "../../../docs/reference/cloudflare-aop-operations.deref.json");
 
 type Schema = Record<string, unknown>;
 
@@ -31,7 +31,7 @@ const cache = new Map<string, ValidateFunction>();
 
 /**
  * The only place the official schemas are changed. Each change is a drift documented in
- * /work/shared/reference/cloudflare-api.md:
+ * `docs/reference/cloudflare-api.md`:
  *
  * 1. `4XX` is published as `allOf(<success schema>, <failure schema>)`. The halves contradict each
  *    other (`success: enum [true]` vs `enum [false]`; `result` object vs `null`), so no response can
