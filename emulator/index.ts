@@ -15,30 +15,30 @@
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import type { Clock } from "./clock";
-import type { EmulatedAssociation, EmulatedCertificate } from "./control";
-import type { FaultConfig, FaultOutcome, SequenceOptions } from "./faults";
-import type { FailNextOptions } from "./outcomes";
-import { resolveOptions, type EmulatorOptions } from "./options";
-import type { RequestLogEntry } from "./request-log";
-import { API_BASE_PATH } from "./routes";
-import { EmulatorRuntime } from "./runtime";
-import { createEmulatorServer } from "./server";
-import { CONTROL_BASE_PATH } from "./control-http";
-import type { CertificateStatus, HistoryEvent } from "./types";
+import type { Clock } from "./state/clock";
+import type { EmulatedAssociation, EmulatedCertificate } from "./control/outOfBand";
+import type { FaultConfig, FaultOutcome, SequenceOptions } from "./control/faults";
+import type { FailNextOptions } from "./state/outcomes";
+import { resolveOptions, type EmulatorOptions } from "./server/options";
+import type { RequestLogEntry } from "./control/request-log";
+import { API_BASE_PATH } from "./api/routes";
+import { EmulatorRuntime } from "./server/runtime";
+import { createEmulatorServer } from "./server/server";
+import { CONTROL_BASE_PATH } from "./control/http";
+import type { CertificateStatus, HistoryEvent } from "./state/types";
 
-export { DEFAULT_API_KEY, DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, type EmulatorOptions } from "./options";
-export { DEFAULT_TIMINGS, type Timings } from "./lifecycle";
-export { ManualClock, systemClock, type Clock } from "./clock";
-export { ERRORS, type ErrorSpec, type ErrorSource } from "./errors";
-export { EmulatorControlError, type EmulatedAssociation, type EmulatedCertificate } from "./control";
-export { FAULT_KINDS, type FaultConfig, type FaultKind, type FaultMatch, type FaultOutcome, type RateLimitOptions, type SequenceOptions } from "./faults";
-export type { FailNextOptions } from "./outcomes";
-export type { RequestLogEntry } from "./request-log";
-export { OPERATIONS, API_BASE_PATH, type OperationName, type OperationSpec } from "./routes";
-export { CONTROL_BASE_PATH } from "./control-http";
-export { LIMITS } from "./context";
-export type { ApiKeyCredential } from "./auth";
+export { DEFAULT_API_KEY, DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, type EmulatorOptions } from "./server/options";
+export { DEFAULT_TIMINGS, type Timings } from "./state/lifecycle";
+export { ManualClock, systemClock, type Clock } from "./state/clock";
+export { ERRORS, type ErrorSpec, type ErrorSource } from "./api/errors";
+export { EmulatorControlError, type EmulatedAssociation, type EmulatedCertificate } from "./control/outOfBand";
+export { FAULT_KINDS, type FaultConfig, type FaultKind, type FaultMatch, type FaultOutcome, type RateLimitOptions, type SequenceOptions } from "./control/faults";
+export type { FailNextOptions } from "./state/outcomes";
+export type { RequestLogEntry } from "./control/request-log";
+export { OPERATIONS, API_BASE_PATH, type OperationName, type OperationSpec } from "./api/routes";
+export { CONTROL_BASE_PATH } from "./control/http";
+export { LIMITS } from "./state/context";
+export type { ApiKeyCredential } from "./api/auth";
 export {
     CERTIFICATE_STATUSES,
     type AssociationObject,
@@ -49,7 +49,7 @@ export {
     type Phase,
     type ResponseInfo,
     type ResultInfo,
-} from "./types";
+} from "./state/types";
 
 /** A running emulator and its control surface. Every control method is mirrored over HTTP (see README). */
 export interface Emulator {

@@ -9,11 +9,11 @@
  *   signature hash): Cloudflare does not use their keys, but the origin verifies them. A self-signed
  *   root's own signature is not checked, since nothing relies on it.
  *
- * Key facts and signature algorithms come from the provider's parser (`provider/pem.ts`). A
+ * Key facts and signature algorithms come from the provider's parser (`provider/shared/pem.ts`). A
  * signature whose name does not carry its hash (RSA-PSS, unknown OIDs) is not judged.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { type CertificateFacts, describeKey } from "../provider/pem";
+import { type CertificateFacts, describeKey } from "../provider";
 import { certificateUnderValidation, formatDistinguishedName, normalizeHashName, signatureHash } from "./shared";
 
 /** The policy's name, the key of its `--policy-pack-config` entry. */

@@ -2,7 +2,7 @@
  * `HostnameCertificate`: a Cloudflare per-hostname Authenticated Origin Pulls client certificate.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type CertificateStatus, TYPE_TOKEN } from "../provider/types";
+import { type CertificateStatus, TYPE_TOKEN } from "../provider/certificates/types";
 import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**

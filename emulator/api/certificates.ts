@@ -3,12 +3,12 @@
  * Each returns the `result` of a successful response or throws an {@link ApiError}.
  */
 import { randomUUID } from "node:crypto";
-import { parseUpload } from "./certificates";
-import { LIMITS, type EmulatorContext } from "./context";
+import { parseUpload } from "../state/certificateFacts";
+import { LIMITS, type EmulatorContext } from "../state/context";
 import { ApiError } from "./errors";
-import { deletionEvents, deploymentEvents, reschedule } from "./lifecycle";
-import type { CertificateListItem, CertificateObject, CertificateRecord } from "./types";
-import { certificateListItem, certificateObject } from "./views";
+import { deletionEvents, deploymentEvents, reschedule } from "../state/lifecycle";
+import type { CertificateListItem, CertificateObject, CertificateRecord } from "../state/types";
+import { certificateListItem, certificateObject } from "../state/views";
 
 /**
  * POST: upload. The new certificate starts `initializing` and becomes `active` after

@@ -4,7 +4,7 @@
 import type { ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { ApiError } from "./errors";
-import type { ResponseInfo, ResultInfo } from "./types";
+import type { ResponseInfo, ResultInfo } from "../state/types";
 
 /** `{success: true, errors: [], messages: [], result}` (+ `result_info` on collections). */
 export interface SuccessEnvelope<T> {

@@ -6,7 +6,7 @@
  *   borrowed from another Cloudflare API (custom certificates) the comment says so.
  * Rule violations use HTTP 400, never 409: the SDK retries 409.
  */
-import type { ResponseInfo } from "./types";
+import type { ResponseInfo } from "../state/types";
 
 /** Where an error code comes from. */
 export type ErrorSource = "cloudflare" | "ours";

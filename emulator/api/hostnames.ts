@@ -7,11 +7,11 @@
  * `cert_id` at once (GET → 404, the certificate can be deleted). Voiding a pair that is not associated
  * is a no-op, so retries and stale voids after a rotation succeed.
  */
-import { LIMITS, type EmulatorContext } from "./context";
+import { LIMITS, type EmulatorContext } from "../state/context";
 import { ApiError } from "./errors";
-import { associationEvents, reschedule } from "./lifecycle";
-import type { AssociationObject, AssociationRecord } from "./types";
-import { associationObject } from "./views";
+import { associationEvents, reschedule } from "../state/lifecycle";
+import type { AssociationObject, AssociationRecord } from "../state/types";
+import { associationObject } from "../state/views";
 
 interface ConfigItem {
     hostname: string;

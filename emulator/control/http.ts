@@ -27,14 +27,14 @@
  * `match` is `{method?, path?, path_pattern?}`: `path` is a substring, `path_pattern` a RegExp source.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isManualClock, isoTime } from "./clock";
-import { EmulatorControlError } from "./control";
-import { failure, sendJson, success } from "./envelope";
-import { ApiError } from "./errors";
+import { isManualClock, isoTime } from "../state/clock";
+import { EmulatorControlError } from "./outOfBand";
+import { failure, sendJson, success } from "../api/envelope";
+import { ApiError } from "../api/errors";
 import type { FaultConfig, FaultKind, FaultMatch, FaultOutcome } from "./faults";
-import type { EmulatorRuntime } from "./runtime";
-import type { RequestBody } from "./server";
-import type { CertificateStatus } from "./types";
+import type { EmulatorRuntime } from "../server/runtime";
+import type { RequestBody } from "../server/body";
+import type { CertificateStatus } from "../state/types";
 
 /** Base path of the control API. */
 export const CONTROL_BASE_PATH = "/__emulator";

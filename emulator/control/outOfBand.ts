@@ -2,18 +2,18 @@
  * Out-of-band changes: what happens "behind Pulumi's back". Shared by the JS control surface
  * (`Emulator`) and its HTTP mirror (`/__emulator/...`).
  */
-import { isManualClock, isoSeconds } from "./clock";
-import type { EmulatorContext } from "./context";
-import { reschedule } from "./lifecycle";
-import type { FailNextOptions } from "./outcomes";
+import { isManualClock, isoSeconds } from "../state/clock";
+import type { EmulatorContext } from "../state/context";
+import { reschedule } from "../state/lifecycle";
+import type { FailNextOptions } from "../state/outcomes";
 import {
     CERTIFICATE_STATUSES,
     type AssociationObject,
     type CertificateListItem,
     type CertificateRecord,
     type CertificateStatus,
-} from "./types";
-import { associationObject, certificateListItem } from "./views";
+} from "../state/types";
+import { associationObject, certificateListItem } from "../state/views";
 
 /** A control call that cannot be honoured (unknown certificate, bad argument, no manual clock). */
 export class EmulatorControlError extends Error {

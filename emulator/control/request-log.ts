@@ -3,7 +3,7 @@
  * no request body, no private key and no credential: only the fields below.
  */
 import type { FaultKind } from "./faults";
-import type { OperationName } from "./routes";
+import type { OperationName } from "../api/routes";
 
 /** One answered (or reset) API request. */
 export interface RequestLogEntry {

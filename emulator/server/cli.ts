@@ -8,8 +8,8 @@
  * # Cloudflare API emulator listening on http://127.0.0.1:40123/client/v4
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "./index";
-import type { Timings } from "./lifecycle";
+import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../index";
+import type { Timings } from "../state/lifecycle";
 
 /** Help text of the CLI. */
 export const USAGE = `Usage: emulator [options]

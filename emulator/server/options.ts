@@ -1,11 +1,11 @@
 /**
  * Options of {@link startEmulator} and their documented defaults.
  */
-import type { ApiKeyCredential, AuthConfig } from "./auth";
-import { ManualClock, systemClock, type Clock } from "./clock";
-import type { RateLimitOptions } from "./faults";
-import { resolveTimings, type Timings } from "./lifecycle";
-import { ZONE_ID } from "./routes";
+import type { ApiKeyCredential, AuthConfig } from "../api/auth";
+import { ManualClock, systemClock, type Clock } from "../state/clock";
+import type { RateLimitOptions } from "../control/faults";
+import { resolveTimings, type Timings } from "../state/lifecycle";
+import { ZONE_ID } from "../api/routes";
 
 /** The API token accepted by default. For local use only. */
 export const DEFAULT_API_TOKEN = "local-emulator-token";

@@ -2,14 +2,14 @@
  * The emulator's state and control knobs, independent of HTTP: the store, the clock, planned
  * failures, fault injection, rate limiting, the request log and persistence.
  */
-import type { EmulatorContext } from "./context";
-import { Controller } from "./control";
-import { FaultInjector, RateLimiter } from "./faults";
-import { OutcomePlan } from "./outcomes";
+import type { EmulatorContext } from "../state/context";
+import { Controller } from "../control/outOfBand";
+import { FaultInjector, RateLimiter } from "../control/faults";
+import { OutcomePlan } from "../state/outcomes";
 import type { ResolvedOptions } from "./options";
-import { loadState, saveState } from "./persistence";
-import { RequestLog } from "./request-log";
-import { Store } from "./store";
+import { loadState, saveState } from "../state/persistence";
+import { RequestLog } from "../control/request-log";
+import { Store } from "../state/store";
 
 /** Everything a running emulator holds. Shared by the HTTP server, the HTTP control API and the JS API. */
 export class EmulatorRuntime {

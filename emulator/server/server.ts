@@ -1,30 +1,22 @@
 /**
  * The HTTP server: reads the request, applies latency and injected faults, routes, authenticates,
  * rate-limits, runs the operation and answers with Cloudflare's envelope. Control requests go to
- * `control-http.ts`.
+ * `../control/http.ts`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { deleteCertificate, getCertificate, listCertificates, uploadCertificate } from "./api-certificates";
-import { getHostname, putHostnames } from "./api-hostnames";
-import { authenticate } from "./auth";
-import { isoTime } from "./clock";
-import { CONTROL_BASE_PATH, handleControl } from "./control-http";
-import type { EmulatorContext } from "./context";
-import { collection, failure, sendBadGateway, sendJson, success, type FailureEnvelope, type SuccessEnvelope } from "./envelope";
-import { ApiError } from "./errors";
-import type { FaultDecision } from "./faults";
-import { type RequestLogEntry, zoneIdOf } from "./request-log";
-import { matchRoute, type OperationName, type RouteMatch } from "./routes";
+import { readBody, type RequestBody } from "./body";
+import { deleteCertificate, getCertificate, listCertificates, uploadCertificate } from "../api/certificates";
+import { getHostname, putHostnames } from "../api/hostnames";
+import { authenticate } from "../api/auth";
+import { isoTime } from "../state/clock";
+import { CONTROL_BASE_PATH, handleControl } from "../control/http";
+import type { EmulatorContext } from "../state/context";
+import { collection, failure, sendBadGateway, sendJson, success, type FailureEnvelope, type SuccessEnvelope } from "../api/envelope";
+import { ApiError } from "../api/errors";
+import type { FaultDecision } from "../control/faults";
+import { type RequestLogEntry, zoneIdOf } from "../control/request-log";
+import { matchRoute, type OperationName, type RouteMatch } from "../api/routes";
 import type { EmulatorRuntime } from "./runtime";
-
-/** Largest accepted request body; a PEM bundle is a few KiB. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/** A request body, read in full (or flagged as too large). */
-export interface RequestBody {
-    text: string;
-    tooLarge: boolean;
-}
 
 /** Creates the (not yet listening) HTTP server of an emulator. */
 export function createEmulatorServer(runtime: EmulatorRuntime): Server {
@@ -178,17 +170,4 @@ function retryCount(req: IncomingMessage): number | null {
     const value = req.headers["x-stainless-retry-count"];
     const parsed = typeof value === "string" ? Number.parseInt(value, 10) : Number.NaN;
     return Number.isNaN(parsed) ? null : parsed;
-}
-
-function readBody(req: IncomingMessage): Promise<RequestBody> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        req.on("data", (chunk: Buffer) => {
-            size += chunk.length;
-            if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-        });
-        req.on("end", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > MAX_BODY_BYTES }));
-        req.on("error", reject);
-    });
 }

@@ -6,7 +6,7 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from "node:crypto";
 import { isoSeconds } from "./clock";
 import { signatureName } from "./der";
-import { ApiError } from "./errors";
+import { ApiError } from "../api/errors";
 
 /** What the emulator keeps of an accepted upload. */
 export interface ParsedCertificate {

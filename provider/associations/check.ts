@@ -8,9 +8,9 @@
  * the API accepts it; a `*` anywhere else is refused.
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
-import { zoneIdProblem } from "../check";
-import { durationProblem } from "../duration";
-import { isUnknown } from "../types";
+import { zoneIdProblem } from "../certificates/check";
+import { durationProblem } from "../shared/duration";
+import { isUnknown } from "../certificates/types";
 import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs } from "./types";
 
 /** Per-hostname certificate IDs are lowercase UUIDs. */

@@ -6,10 +6,10 @@
  * (a later `up` resumes waiting, a destroy voids it) instead of losing track of it.
  */
 import { type HostnameAssociationWire, updateHostnameAssociations } from "../client/hostnameCertificates";
-import type { OperationContext } from "../context";
-import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../duration";
-import { progressLine, shortId } from "../progress";
-import { DEPLOYING_STATUSES, observe, waitFor } from "../status";
+import type { OperationContext } from "../shared/context";
+import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
+import { progressLine, shortId } from "../shared/progress";
+import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
 import { pickAssociationInputs } from "./check";
 import { associationConfigChanged } from "./diff";
 import { associationProgressLine, isActiveWith, isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";

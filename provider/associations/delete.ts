@@ -8,9 +8,9 @@
  */
 import { hasErrorCode } from "../client/errors";
 import { updateHostnameAssociations } from "../client/hostnameCertificates";
-import type { OperationContext } from "../context";
-import { formatElapsed } from "../duration";
-import { shortId } from "../progress";
+import type { OperationContext } from "../shared/context";
+import { formatElapsed } from "../shared/duration";
+import { shortId } from "../shared/progress";
 import { isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
 
 /** Cloudflare's code for a `cert_id` that is unknown or deleted: with it, nothing is left to void. */

@@ -5,9 +5,9 @@
  * one PUT; timeouts change in place with no API call.
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
-import { sameTimeout } from "../diff";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT } from "../duration";
-import { isUnknown } from "../types";
+import { sameTimeout } from "../certificates/diff";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT } from "../shared/duration";
+import { isUnknown } from "../certificates/types";
 import { effectiveEnabled } from "./types";
 
 type Props = Record<string, unknown>;

@@ -3,12 +3,12 @@
  * module each association carries as `__provider` (`sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../context";
-import { type ProviderSettings, settingsFromConfig } from "../credentials";
-import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../duration";
-import { type ProgressReporter, stderrReporter } from "../progress";
-import { redactError } from "../redact";
-import { associationOutputs, createAssociation, updateAssociation } from "./apply";
+import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
+import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
+import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
+import { type ProgressReporter, stderrReporter } from "../shared/progress";
+import { redactError } from "../shared/redact";
+import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs, pickAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
 import { diffAssociationInputs } from "./diff";

@@ -5,11 +5,11 @@
 import { isNotFoundError } from "../client/errors";
 import { getHostnameAssociation, type HostnameAssociationWire } from "../client/hostnameCertificates";
 import { isRetryable } from "../client/retry";
-import type { OperationContext } from "../context";
-import { formatElapsed } from "../duration";
-import { pollDelayMs, pollUntil, type PollOutcome } from "../polling";
-import { shortId } from "../progress";
-import { MAX_FAILED_PROBES } from "../status";
+import type { OperationContext } from "../shared/context";
+import { formatElapsed } from "../shared/duration";
+import { pollDelayMs, pollUntil, type PollOutcome } from "../shared/polling";
+import { shortId } from "../shared/progress";
+import { MAX_FAILED_PROBES } from "../certificates/status";
 
 /** A hostname's association as last read; `removed` once GET answers 404. */
 export type ObservedAssociation = HostnameAssociationWire | { readonly hostname: string; readonly status: "removed"; readonly cert_id?: undefined; readonly enabled?: undefined };

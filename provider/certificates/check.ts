@@ -8,7 +8,7 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
-import { durationProblem } from "./duration";
+import { durationProblem } from "../shared/duration";
 import {
     certificateFacts,
     describeKey,
@@ -19,7 +19,7 @@ import {
     parsePrivateKey,
     PemError,
     SUPPORTED_KEYS,
-} from "./pem";
+} from "../shared/pem";
 import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
 
 /** Cloudflare identifiers: 32 lowercase hexadecimal characters. */

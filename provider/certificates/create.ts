@@ -3,15 +3,15 @@
  * If it never gets there, delete what was uploaded, so a failed create leaves nothing behind; if
  * even that fails, report a partial failure so Pulumi keeps tracking the certificate.
  */
-import { hasErrorCode } from "./client/errors";
-import type { HostnameCertificateWire } from "./client/hostnameCertificates";
-import { findCertificate, LEAVING_STATUSES, uploadReconciled } from "./client/upload";
-import type { OperationContext } from "./context";
+import { hasErrorCode } from "../client/errors";
+import type { HostnameCertificateWire } from "../client/hostnameCertificates";
+import { findCertificate, LEAVING_STATUSES, uploadReconciled } from "../client/upload";
+import type { OperationContext } from "../shared/context";
 import { deleteAndWait } from "./delete";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type Observed, type ObservedStatus, waitFor } from "./status";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, formatElapsed, timeoutMs } from "./duration";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
 import { toOutputs } from "./outputs";
-import { progressLine } from "./progress";
+import { progressLine } from "../shared/progress";
 import type { HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
 /** Cloudflare's code for "this certificate already exists for this zone". */

@@ -2,10 +2,10 @@
  * Deleting a certificate and waiting until it is gone; shared by the resource's delete and by the
  * cleanup after a failed create.
  */
-import { type CloudflareApiError, hasErrorCode, isCloudflareApiError, isNotFoundError } from "./client/errors";
-import { deleteCertificate, listCertificates } from "./client/hostnameCertificates";
-import type { OperationContext } from "./context";
-import { formatElapsed } from "./duration";
+import { type CloudflareApiError, hasErrorCode, isCloudflareApiError, isNotFoundError } from "../client/errors";
+import { deleteCertificate, listCertificates } from "../client/hostnameCertificates";
+import type { OperationContext } from "../shared/context";
+import { formatElapsed } from "../shared/duration";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type ObservedStatus, waitFor } from "./status";
 
 /** Cloudflare's codes for a delete refused while hostnames still use the certificate. */

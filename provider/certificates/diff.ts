@@ -4,8 +4,8 @@
  * counts), and a timeout change is an update that makes no API call.
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "./duration";
-import { certificateFingerprint, keyFingerprint, normalizePem } from "./pem";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "../shared/duration";
+import { certificateFingerprint, keyFingerprint, normalizePem } from "../shared/pem";
 import { isUnknown } from "./types";
 
 type Props = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Maps the API's snake_case certificate object to the resource's camelCase outputs. */
-import type { HostnameCertificateWire } from "./client/hostnameCertificates";
+import type { HostnameCertificateWire } from "../client/hostnameCertificates";
 import { pickInputs } from "./check";
 import { type HostnameCertificateInputs, type HostnameCertificateOutputs, INPUT_NAMES } from "./types";
 

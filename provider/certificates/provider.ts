@@ -4,15 +4,15 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs, pickInputs } from "./check";
-import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "./context";
+import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
 import { createHostnameCertificate } from "./create";
-import { type ProviderSettings, settingsFromConfig } from "./credentials";
+import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
-import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "./duration";
+import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
 import { computedOutputs, toOutputs } from "./outputs";
-import { type ProgressReporter, stderrReporter } from "./progress";
-import { redactError } from "./redact";
+import { type ProgressReporter, stderrReporter } from "../shared/progress";
+import { redactError } from "../shared/redact";
 import { observe } from "./status";
 import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 

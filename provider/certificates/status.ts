@@ -1,13 +1,13 @@
 /**
  * Watching a certificate's status: one GET (404 reads as `removed`) and a tolerant polling loop on
- * top of `./polling`. Used by create (until active), delete (until gone) and adoption.
+ * top of `../shared/polling`. Used by create (until active), delete (until gone) and adoption.
  */
-import { isNotFoundError } from "./client/errors";
-import { type CertificateStatus, getCertificate, type HostnameCertificateWire } from "./client/hostnameCertificates";
-import { isRetryable } from "./client/retry";
-import type { OperationContext } from "./context";
-import { pollUntil } from "./polling";
-import { progressLine, shortId } from "./progress";
+import { isNotFoundError } from "../client/errors";
+import { type CertificateStatus, getCertificate, type HostnameCertificateWire } from "../client/hostnameCertificates";
+import { isRetryable } from "../client/retry";
+import type { OperationContext } from "../shared/context";
+import { pollUntil } from "../shared/polling";
+import { progressLine, shortId } from "../shared/progress";
 
 /** What polling sees: a status, or `removed` once GET answers 404. */
 export type ObservedStatus = CertificateStatus | "removed";

@@ -1,5 +1,5 @@
 /** The resource's plain input and output shapes, shared by the provider and the SDK class. */
-import type { CertificateStatus } from "./client/hostnameCertificates";
+import type { CertificateStatus } from "../client/hostnameCertificates";
 
 export type { CertificateStatus };
 

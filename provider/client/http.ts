@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { request, type Dispatcher } from "undici";
-import { authHeaders, type Credentials } from "../credentials";
+import { authHeaders, type Credentials } from "../shared/credentials";
 import {
     CloudflareApiError,
     CloudflareConnectionError,

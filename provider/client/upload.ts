@@ -2,7 +2,7 @@
  * Upload without duplicates. A 5xx, reset or timeout on the POST leaves it unknown whether Cloudflare
  * stored the certificate, so instead of posting again blindly we list the zone and look for it.
  */
-import { certificateFingerprint } from "../pem";
+import { certificateFingerprint } from "../shared/pem";
 import { isCloudflareError } from "./errors";
 import {
     type CertificateStatus,

@@ -3,9 +3,9 @@
  * and endpoint come from the configured settings or the environment at that moment.
  */
 import type { Dispatcher } from "undici";
-import { CloudflareClient } from "./client/http";
-import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "./client/rateLimiter";
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./client/retry";
+import { CloudflareClient } from "../client/http";
+import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "../client/rateLimiter";
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../client/retry";
 import { type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import type { ProgressReporter } from "./progress";

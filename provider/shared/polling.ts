@@ -1,8 +1,8 @@
 /**
  * All status polling: wait with bounded, jittered, growing delays until a predicate holds or the
- * deadline passes. API retries are a separate concern (see `client/retry`).
+ * deadline passes. API retries are a separate concern (see `../client/retry`).
  */
-import { sleep as defaultSleep } from "./client/retry";
+import { sleep as defaultSleep } from "../client/retry";
 
 export interface PollOptions {
     /** Wait before the first probe. @default 1000 */

@@ -2,9 +2,9 @@
  * Authentication: both Cloudflare schemes, and Cloudflare's statuses and codes for missing, malformed
  * and wrong credentials.
  */
-import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, startEmulator } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { call, codes, paths, useEmulator } from "./helpers";
+import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, startEmulator } from "../../../emulator";
+import { makeCertificate } from "../../fixtures/certificates";
+import { call, codes, paths, useEmulator } from "../helpers";
 
 const list = paths.certificates();
 

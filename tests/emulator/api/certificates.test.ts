@@ -3,8 +3,8 @@
  * fields the API reports.
  */
 import { X509Certificate } from "node:crypto";
-import { makeCertificate, makeChain } from "../fixtures/certificates";
-import { call, codes, OTHER_ZONE, paths, upload, uploadNew, useEmulator, ZONE } from "./helpers";
+import { makeCertificate, makeChain } from "../../fixtures/certificates";
+import { call, codes, OTHER_ZONE, paths, upload, uploadNew, useEmulator, ZONE } from "../helpers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -2,9 +2,9 @@
  * Every kind of response the emulator gives, per operation, validated against Cloudflare's published
  * response schema for that operation (cloudflare-aop-operations.deref.json) with Ajv.
  */
-import { CERTIFICATE_STATUSES, OPERATIONS, startEmulator, type Emulator, type EmulatorOptions, type OperationName } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { call, codes, paths, putHostnames, upload, uploadNew, ZONE, type ApiResponse } from "./helpers";
+import { CERTIFICATE_STATUSES, OPERATIONS, startEmulator, type Emulator, type EmulatorOptions, type OperationName } from "../../../emulator";
+import { makeCertificate } from "../../fixtures/certificates";
+import { call, codes, paths, putHostnames, upload, uploadNew, ZONE, type ApiResponse } from "../helpers";
 import { compile, publishedSchema, schemaErrors } from "./schema";
 
 interface Scenario {

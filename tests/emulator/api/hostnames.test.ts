@@ -2,8 +2,8 @@
  * Hostname associations: PUT batches, GET by hostname, the 100-per-certificate limit, cert_id rules
  * and the delete rule (only `enabled: null` releases a certificate).
  */
-import type { Emulator } from "../../emulator";
-import { call, codes, OTHER_ZONE, paths, putHostnames, uploadNew, useEmulator, ZONE } from "./helpers";
+import type { Emulator } from "../../../emulator";
+import { call, codes, OTHER_ZONE, paths, putHostnames, uploadNew, useEmulator, ZONE } from "../helpers";
 
 const HOST = "app.example.com";
 

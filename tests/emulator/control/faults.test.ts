@@ -2,9 +2,9 @@
  * Fault injection and rate limiting: latency, a seeded fraction of failures, exact sequences,
  * connection resets, Retry-After, and Cloudflare's 1200-per-300-s style limit.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { call, codes, paths, upload, useEmulator } from "./helpers";
-import { makeCertificate } from "../fixtures/certificates";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { call, codes, paths, upload, useEmulator } from "../helpers";
+import { makeCertificate } from "../../fixtures/certificates";
 
 const list = paths.certificates();
 

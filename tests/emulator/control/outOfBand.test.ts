@@ -2,9 +2,9 @@
  * The control surface: out-of-band changes, the request log, the history, reset, and the same
  * controls over HTTP under /__emulator.
  */
-import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, EmulatorControlError } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { call, codes, control, paths, putHostnames, upload, uploadNew, useEmulator, ZONE } from "./helpers";
+import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, EmulatorControlError } from "../../../emulator";
+import { makeCertificate } from "../../fixtures/certificates";
+import { call, codes, control, paths, putHostnames, upload, uploadNew, useEmulator, ZONE } from "../helpers";
 
 const HOST = "app.example.com";
 

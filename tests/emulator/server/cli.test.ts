@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import * as ts from "typescript";
-import { parseCliArgs, runCli, USAGE } from "../../emulator/cli";
-import { DEFAULT_API_TOKEN } from "../../emulator";
+import { parseCliArgs, runCli, USAGE } from "../../../emulator/server/cli";
+import { DEFAULT_API_TOKEN } from "../../../emulator";
 
 describe("CLI arguments", () => {
     test("repeatable tokens, api keys, zones, timings, clock, state file and rate limit", () => {
@@ -53,15 +53,15 @@ describe("CLI arguments", () => {
     });
 });
 
-/** Transpiles emulator/*.ts to a temporary directory, as `npm run build` would (without type-checking). */
+/** Transpiles every .ts file under emulator/ to a temporary directory, as `npm run build` would (without type-checking). */
 function buildEmulator(): string {
     const out = mkdtempSync(join(tmpdir(), "emulator-cli-"));
-    const source = resolve(__dirname, "../../emulator");
-    mkdirSync(join(out, "emulator"));
-    for (const file of readdirSync(source).filter((f) => f.endsWith(".ts"))) {
+    const source = resolve(__dirname, "../../../emulator");
+    for (const file of readdirSync(source, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
         const { outputText } = ts.transpileModule(readFileSync(join(source, file), "utf8"), {
             compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
         });
+        mkdirSync(dirname(join(out, "emulator", file)), { recursive: true });
         writeFileSync(join(out, "emulator", file.replace(/\.ts$/, ".js")), outputText);
     }
     return out;
@@ -87,7 +87,7 @@ describe("CLI process", () => {
     afterAll(() => rmSync(out, { recursive: true, force: true }));
 
     test.each(["SIGTERM", "SIGINT"] as const)("serves, is controllable over HTTP and stops on %s", async (signal) => {
-        const child = spawn(process.execPath, [join(out, "emulator", "cli.js"), "--port", "0", "--token", "cli-token", "--manual-clock"], {
+        const child = spawn(process.execPath, [join(out, "emulator", "server", "cli.js"), "--port", "0", "--token", "cli-token", "--manual-clock"], {
             stdio: ["ignore", "pipe", "inherit"],
         });
         try {

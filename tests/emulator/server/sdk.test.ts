@@ -3,9 +3,9 @@
  * would against api.cloudflare.com: only `baseURL` differs.
  */
 import Cloudflare from "cloudflare";
-import { DEFAULT_API_KEY, DEFAULT_API_TOKEN } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { useEmulator, ZONE } from "./helpers";
+import { DEFAULT_API_KEY, DEFAULT_API_TOKEN } from "../../../emulator";
+import { makeCertificate } from "../../fixtures/certificates";
+import { useEmulator, ZONE } from "../helpers";
 
 describe("official cloudflare SDK", () => {
     const emulator = useEmulator();

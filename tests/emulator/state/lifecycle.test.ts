@@ -3,9 +3,9 @@
  * initializing → pending_deployment → active; delete → pending_deletion → deleted → 404;
  * and the two timed-out endings.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { call, codes, OTHER_ZONE, paths, upload, uploadNew, useEmulator, ZONE } from "./helpers";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { makeCertificate } from "../../fixtures/certificates";
+import { call, codes, OTHER_ZONE, paths, upload, uploadNew, useEmulator, ZONE } from "../helpers";
 
 async function status(emulator: Emulator, id: string, zone = ZONE): Promise<string | number> {
     const response = await call(emulator, "GET", paths.certificate(id, zone));

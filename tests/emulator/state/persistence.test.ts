@@ -4,9 +4,9 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ManualClock, startEmulator } from "../../emulator";
-import { makeCertificate } from "../fixtures/certificates";
-import { call, paths, putHostnames, upload } from "./helpers";
+import { ManualClock, startEmulator } from "../../../emulator";
+import { makeCertificate } from "../../fixtures/certificates";
+import { call, paths, putHostnames, upload } from "../helpers";
 
 describe("state file", () => {
     let dir: string;

@@ -1,7 +1,7 @@
 /** HostnameAssociation's local validation and diff: pure functions, no API. */
-import { checkAssociationInputs, hostnameProblem } from "../../provider/associations/check";
-import { diffAssociationInputs } from "../../provider/associations/diff";
-import { UNKNOWN } from "../../provider/types";
+import { checkAssociationInputs, hostnameProblem } from "../../../provider/associations/check";
+import { diffAssociationInputs } from "../../../provider/associations/diff";
+import { UNKNOWN } from "../../../provider/certificates/types";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const CERT = "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60";

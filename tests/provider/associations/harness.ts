@@ -2,12 +2,12 @@
  * The certificate harness plus a HostnameAssociation provider on the same emulator, manual clock and
  * progress lines: certificates are made by the real certificate provider, associations by ours.
  */
-import { DEFAULT_API_TOKEN, type EmulatorOptions } from "../../emulator";
-import { createHostnameAssociationProvider, type HostnameAssociationProvider } from "../../provider/associations/provider";
-import type { HostnameAssociationOutputs } from "../../provider/associations/types";
-import type { ProviderOptions } from "../../provider/context";
-import type { HostnameCertificateOutputs } from "../../provider/types";
-import { type Harness, newInputs, startHarness, ZONE } from "./emulatorHarness";
+import { DEFAULT_API_TOKEN, type EmulatorOptions } from "../../../emulator";
+import { createHostnameAssociationProvider, type HostnameAssociationProvider } from "../../../provider/associations/provider";
+import type { HostnameAssociationOutputs } from "../../../provider/associations/types";
+import type { ProviderOptions } from "../../../provider/shared/context";
+import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
+import { type Harness, newInputs, startHarness, ZONE } from "../emulatorHarness";
 
 export { ZONE };
 export const SHELL = "exports.handler = shell";

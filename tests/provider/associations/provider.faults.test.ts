@@ -1,6 +1,6 @@
 /** The HostnameAssociation provider when the wire misbehaves: storms of 429, 5xx and resets; failing status reads. */
-import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./associationHarness";
-import { DEFAULT_RETRY_OPTIONS } from "../../provider/client/retry";
+import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
+import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
 
 let h: AssociationHarness;
 afterEach(async () => {

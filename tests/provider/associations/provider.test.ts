@@ -1,12 +1,12 @@
 /** The HostnameAssociation provider against the emulator: create, read, update, delete, and what they cost. */
 import { randomUUID } from "node:crypto";
-import { DEFAULT_API_TOKEN } from "../../emulator";
-import { AssociationNotActiveError } from "../../provider/associations/apply";
-import { createHostnameAssociationProvider } from "../../provider/associations/provider";
-import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../provider/client/hostnameCertificates";
-import { memoryReporter } from "../../provider/progress";
-import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./associationHarness";
-import { expectSerializable, liveCertificates, newInputs, rejection } from "./emulatorHarness";
+import { DEFAULT_API_TOKEN } from "../../../emulator";
+import { AssociationNotActiveError } from "../../../provider/associations/create";
+import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
+import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
+import { memoryReporter } from "../../../provider/shared/progress";
+import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
+import { expectSerializable, liveCertificates, newInputs, rejection } from "../emulatorHarness";
 
 const HOST = "api.example.com";
 const ID = `${ZONE}/${HOST}`;

@@ -8,13 +8,13 @@
  */
 import * as fc from "fast-check";
 import { X509Certificate } from "node:crypto";
-import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../emulator";
-import { CloudflareClient } from "../../provider/client/http";
-import { uploadCertificate } from "../../provider/client/hostnameCertificates";
-import { createHostnameCertificateProvider, type HostnameCertificateProvider } from "../../provider/hostnameCertificateProvider";
-import { memoryReporter } from "../../provider/progress";
-import type { HostnameCertificateInputs } from "../../provider/types";
-import { makeCertificate, makeChain } from "../fixtures/certificates";
+import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
+import { CloudflareClient } from "../../../provider/client/http";
+import { uploadCertificate } from "../../../provider/client/hostnameCertificates";
+import { createHostnameCertificateProvider, type HostnameCertificateProvider } from "../../../provider/certificates/provider";
+import { memoryReporter } from "../../../provider/shared/progress";
+import type { HostnameCertificateInputs } from "../../../provider/certificates/types";
+import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 /** Fixed so every run tries the same cases; FUZZ_SEED and FUZZ_RUNS explore further. */

@@ -1,6 +1,6 @@
-import { checkInputs, zoneIdProblem } from "../../provider/check";
-import { UNKNOWN } from "../../provider/types";
-import { makeCertificate, makeChain } from "../fixtures/certificates";
+import { checkInputs, zoneIdProblem } from "../../../provider/certificates/check";
+import { UNKNOWN } from "../../../provider/certificates/types";
+import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 

@@ -1,8 +1,8 @@
 /** The provider against the emulator when things go wrong: failed deployments, storms, secrets. */
-import { DEFAULT_API_TOKEN } from "../../emulator";
-import { PartialCreateError } from "../../provider/create";
-import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "./emulatorHarness";
-import { DEFAULT_RETRY_OPTIONS } from "../../provider/client/retry";
+import { DEFAULT_API_TOKEN } from "../../../emulator";
+import { PartialCreateError } from "../../../provider/certificates/create";
+import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
+import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
 
 let h: Harness;
 afterEach(async () => {
@@ -142,7 +142,7 @@ describe("secrets", () => {
     });
 
     test("a server that echoes the key back has it scrubbed from the error", async () => {
-        const { startStub, json } = await import("./client/stubServer");
+        const { startStub, json } = await import("../client/stubServer");
         const inputs = await newInputs();
         const stub = await startStub((req, res) =>
             json(res, 400, { success: false, errors: [{ code: 2106, message: `bad key: ${JSON.parse(req.body).private_key}` }], result: null }),

@@ -1,9 +1,9 @@
 /** The provider against the emulator: create, read, update, delete, adoption, credentials. */
-import { DEFAULT_API_TOKEN } from "../../emulator";
-import { deleteCertificate, updateHostnameAssociations } from "../../provider/client/hostnameCertificates";
-import { createHostnameCertificateProvider } from "../../provider/hostnameCertificateProvider";
-import { memoryReporter } from "../../provider/progress";
-import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "./emulatorHarness";
+import { DEFAULT_API_TOKEN } from "../../../emulator";
+import { deleteCertificate, updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
+import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
+import { memoryReporter } from "../../../provider/shared/progress";
+import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
 
 let h: Harness;
 afterEach(async () => {

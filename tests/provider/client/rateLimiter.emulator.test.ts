@@ -3,10 +3,10 @@
  * it bites in seconds: 100 certificates created and deleted by one provider, 32 at a time (what
  * `pulumi up --parallel 32` does), in real time. The CLI path is covered by `npm run bench`.
  */
-import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../emulator";
-import { createHostnameCertificateProvider } from "../../provider/hostnameCertificateProvider";
-import { memoryReporter } from "../../provider/progress";
-import { makeCertificate } from "../fixtures/certificates";
+import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
+import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
+import { memoryReporter } from "../../../provider/shared/progress";
+import { makeCertificate } from "../../fixtures/certificates";
 
 const CERTIFICATES = 100;
 const PARALLEL = 32;

@@ -1,4 +1,4 @@
-import { authHeaders, DEFAULT_BASE_URL, MissingCredentialsError, resolveBaseUrl, resolveCredentials, settingsFromConfig } from "../../provider/credentials";
+import { authHeaders, DEFAULT_BASE_URL, MissingCredentialsError, resolveBaseUrl, resolveCredentials, settingsFromConfig } from "../../../provider/shared/credentials";
 
 describe("credentials", () => {
     test("stack config wins over the environment; an API token wins over a global key", () => {

@@ -1,4 +1,4 @@
-import { durationProblem, formatElapsed, parseDuration, timeoutMs } from "../../provider/duration";
+import { durationProblem, formatElapsed, parseDuration, timeoutMs } from "../../../provider/shared/duration";
 
 describe("durations", () => {
     test("parses numbers with units", () => {

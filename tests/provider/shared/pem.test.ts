@@ -13,8 +13,8 @@ import {
     parsePemBlocks,
     parsePrivateKey,
     PemError,
-} from "../../provider/pem";
-import { makeCertificate, makeChain } from "../fixtures/certificates";
+} from "../../../provider/shared/pem";
+import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 /** Re-wraps the base64 of every block at `width` columns, with `eol` line endings and trailing spaces. */
 function reformat(pem: string, width: number, eol: string, pad: string): string {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, pollUntil } from "../../provider/polling";
-import { fakeClock } from "./fakeClock";
+import { DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, pollUntil } from "../../../provider/shared/polling";
+import { fakeClock } from "../fakeClock";
 
 function options(overrides: Partial<PollOptions> = {}): PollOptions & { sleeps: number[] } {
     const clock = fakeClock();

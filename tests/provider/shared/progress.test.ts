@@ -1,5 +1,5 @@
-import { progressLine, shortId, stderrReporter } from "../../provider/progress";
-import { fakeClock } from "./fakeClock";
+import { progressLine, shortId, stderrReporter } from "../../../provider/shared/progress";
+import { fakeClock } from "../fakeClock";
 
 describe("progress", () => {
     test("progress lines are throttled; log and warn lines are not", async () => {

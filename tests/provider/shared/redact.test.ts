@@ -1,5 +1,5 @@
-import { redact, redactError, REDACTED, secretFragments } from "../../provider/redact";
-import { makeCertificate } from "../fixtures/certificates";
+import { redact, redactError, REDACTED, secretFragments } from "../../../provider/shared/redact";
+import { makeCertificate } from "../../fixtures/certificates";
 
 describe("redact", () => {
     test("removes a whole key and any single line of it", async () => {
