@@ -15,8 +15,7 @@
  */
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { type CertificateFacts, certificateFacts, parseCertificateChain } from "../provider/pem";
-import { TYPE_TOKEN, UNKNOWN } from "../provider/types";
+import { type CertificateFacts, certificateFacts, isUnknown, parseCertificateChain, TYPE_TOKEN } from "../provider";
 
 /**
  * The type token of a `HostnameCertificate` as policies see it (`args.type`). Dynamic resources
@@ -175,7 +174,7 @@ export function readProperty(props: Record<string, unknown>, name: string): Prop
         if (isUnknownValueError(error)) return { known: false };
         throw error;
     }
-    return value === UNKNOWN ? { known: false } : { known: true, value };
+    return isUnknown(value) ? { known: false } : { known: true, value };
 }
 
 /** A certificate PEM that parsed: the leaf first, then any CA certificates, as public facts. */
@@ -191,7 +190,7 @@ export type CertificateRead =
     | { readonly status: "unknown" | "missing" | "invalid"; readonly reason: string };
 
 /**
- * Parses `props.certificate` with the provider's own PEM rules (`provider/pem.ts`). Never throws
+ * Parses `props.certificate` with the provider's own PEM rules (`provider/shared/pem.ts`). Never throws
  * for unknown, missing or malformed values; the reasons name no value, only what is wrong.
  */
 export function readCertificate(props: Record<string, unknown>): CertificateRead {
@@ -249,7 +248,7 @@ export function normalizeHashName(name: string): string {
     return sha ? `SHA-${sha[1]}` : compact;
 }
 
-// Weak algorithms that `provider/pem.ts` leaves as dotted OIDs (it names only those Cloudflare reports).
+// Weak algorithms that `provider/shared/pem.ts` leaves as dotted OIDs (it names only those Cloudflare reports).
 const HASH_OF_OID: Readonly<Record<string, string>> = {
     "1.2.840.113549.1.1.2": "MD2", // md2WithRSAEncryption
     "1.2.840.113549.1.1.3": "MD4", // md4WithRSAEncryption
@@ -257,7 +256,7 @@ const HASH_OF_OID: Readonly<Record<string, string>> = {
 };
 
 /**
- * The hash inside a signature algorithm name as `provider/pem.ts` spells it ("SHA1WithRSA" →
+ * The hash inside a signature algorithm name as `provider/shared/pem.ts` spells it ("SHA1WithRSA" →
  * "SHA-1", "ECDSAWithSHA384" → "SHA-384", "MD5WithRSA" → "MD5"), or undefined when the name does not
  * say (RSA-PSS carries its hash in parameters; Ed25519 has none).
  */

@@ -1,102 +1,18 @@
 /**
- * `pulumi-cloudflare-hostname-certificates/provider`: the dynamic providers and their building blocks,
- * for advanced use, tests and the policy pack. Most programs only need the `HostnameCertificate`
- * and `HostnameAssociation` classes from the package root.
+ * `pulumi-cloudflare-hostname-certificates/provider`: the two dynamic providers, their input and
+ * output shapes, and the certificate facts the policy pack reads. Programs only need the
+ * `HostnameCertificate` and `HostnameAssociation` classes from the package root.
+ *
+ * This surface is a contract with every existing stack: each resource's `__provider` loads
+ * `hostnameCertificateProvider` or `hostnameAssociationProvider` from here by name, also when a
+ * refresh or destroy runs after an upgrade. `docs/api/` records it; everything else is internal.
  */
-export {
-    createHostnameCertificateProvider,
-    HostnameCertificateProvider,
-    hostnameCertificateProvider,
-} from "./hostnameCertificateProvider";
-export type { ProviderOptions } from "./context";
-export {
-    type CertificateStatus,
-    type HostnameCertificateInputs,
-    type HostnameCertificateOutputs,
-    INPUT_NAMES,
-    isUnknown,
-    TYPE_TOKEN,
-    UNKNOWN,
-} from "./types";
+import "./shared/nodeVersion"; // first: an older Node.js gets a clear message, not an error from undici
 
-// Validation and diff, as pure functions.
-export { checkInputs, pickInputs, ZONE_ID_PATTERN, zoneIdProblem } from "./check";
-export { diffInputs, replacedProperties, sameCertificate, sameKey, sameLeaf, sameTimeout } from "./diff";
-export { PartialCreateError } from "./create";
+export { hostnameCertificateProvider, type HostnameCertificateProvider } from "./certificates/provider";
+export { hostnameAssociationProvider, type HostnameAssociationProvider } from "./associations/provider";
+export { type CertificateStatus, type HostnameCertificateInputs, type HostnameCertificateOutputs, isUnknown, TYPE_TOKEN } from "./certificates/types";
+export { ASSOCIATION_TYPE_TOKEN, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./associations/types";
 
-// HostnameAssociation: a certificate on a hostname.
-export {
-    createHostnameAssociationProvider,
-    HostnameAssociationProvider,
-    hostnameAssociationProvider,
-} from "./associations/provider";
-export {
-    ASSOCIATION_INPUT_NAMES,
-    ASSOCIATION_TYPE_TOKEN,
-    associationId,
-    effectiveEnabled,
-    type HostnameAssociationInputs,
-    type HostnameAssociationOutputs,
-} from "./associations/types";
-export {
-    CERTIFICATE_ID_PATTERN,
-    certificateIdProblem,
-    checkAssociationInputs,
-    enabledProblem,
-    hostnameProblem,
-    MAX_HOSTNAME_LENGTH,
-    pickAssociationInputs,
-} from "./associations/check";
-export { ASSOCIATION_REPLACE_PROPERTIES, associationConfigChanged, diffAssociationInputs } from "./associations/diff";
-export { AssociationNotActiveError, associationOutputs } from "./associations/apply";
-export { CERTIFICATE_GONE_CODES, voidAndWait, type VoidRequest } from "./associations/delete";
-export { associationProgressLine, type ObservedAssociation, observeAssociation, waitForAssociation } from "./associations/status";
-
-// PEM handling (shared with the policy pack).
-export {
-    type CertificateFacts,
-    certificateFacts,
-    certificateFingerprint,
-    describeKey,
-    isSupportedKey,
-    type KeyFacts,
-    keyFacts,
-    keyFingerprint,
-    keyMatchesCertificate,
-    normalizePem,
-    parseCertificate,
-    parseCertificateChain,
-    parsePemBlocks,
-    parsePrivateKey,
-    type PemBlock,
-    PemError,
-    type PemProblem,
-    SUPPORTED_KEYS,
-} from "./pem";
-export { signatureAlgorithmName, signatureAlgorithmOid } from "./signatureAlgorithm";
-
-// Durations, credentials, polling and progress.
-export {
-    DEFAULT_CREATE_TIMEOUT,
-    DEFAULT_DELETE_TIMEOUT,
-    durationProblem,
-    formatElapsed,
-    MAX_TIMEOUT_MS,
-    MIN_TIMEOUT_MS,
-    parseDuration,
-} from "./duration";
-export {
-    type Credentials,
-    DEFAULT_BASE_URL,
-    MissingCredentialsError,
-    type ProviderSettings,
-    resolveBaseUrl,
-    resolveCredentials,
-    SETTINGS_SOURCES,
-    settingsFromConfig,
-} from "./credentials";
-export { DEFAULT_POLL_OPTIONS, type PollOptions, type PollOutcome, pollDelayMs, pollUntil } from "./polling";
-export { memoryReporter, type ProgressReporter, progressLine, stderrReporter } from "./progress";
-
-// The Cloudflare API client.
-export * from "./client";
+// What the policy pack reads from a certificate's PEM.
+export { type CertificateFacts, certificateFacts, describeKey, type KeyFacts, parseCertificateChain } from "./shared/pem";
