@@ -32,7 +32,16 @@ export { DEFAULT_TIMINGS, type Timings } from "./state/lifecycle";
 export { ManualClock, systemClock, type Clock } from "./state/clock";
 export { ERRORS, type ErrorSpec, type ErrorSource } from "./api/errors";
 export { EmulatorControlError, type EmulatedAssociation, type EmulatedCertificate } from "./control/outOfBand";
-export { FAULT_KINDS, type FaultConfig, type FaultKind, type FaultMatch, type FaultOutcome, type RateLimitOptions, type SequenceOptions } from "./control/faults";
+export {
+    FAULT_KINDS,
+    type FaultConfig,
+    type FaultKind,
+    type FaultMatch,
+    type FaultOutcome,
+    type FaultTiming,
+    type RateLimitOptions,
+    type SequenceOptions,
+} from "./control/faults";
 export type { FailNextOptions } from "./state/outcomes";
 export type { RequestLogEntry } from "./control/request-log";
 export { OPERATIONS, API_BASE_PATH, type OperationName, type OperationSpec } from "./api/routes";

@@ -12,6 +12,15 @@ export type FaultOutcome = FaultKind | "ok";
 /** Every {@link FaultKind}. */
 export const FAULT_KINDS: readonly FaultKind[] = [429, 500, 502, 503, "reset"];
 
+/**
+ * When an injected failure strikes. `before`: the request is refused before the emulator handles it,
+ * so nothing changes. `after`: the emulator handles it (an upload is stored, a delete starts, a PUT
+ * applies) and then the answer is lost, replaced by the failure: what a client sees when Cloudflare
+ * did the work but a proxy or the network failed on the way back.
+ * @default "before"
+ */
+export type FaultTiming = "before" | "after";
+
 /** Which API requests a fault applies to. All given conditions must hold. @default every API request */
 export interface FaultMatch {
     /** HTTP method, e.g. "POST". */
@@ -35,19 +44,29 @@ export interface FaultConfig {
     match?: FaultMatch;
     /** `Retry-After` sent with an injected 429, in seconds. @default 1 */
     retryAfterSeconds?: number;
+    /** Whether the request is handled before the failure is sent. @default "before" */
+    timing?: FaultTiming;
 }
 
-/** Options of a sequence. */
+/**
+ * Options of a sequence.
+ * @example
+ * // The upload is stored, then the client gets a 502 instead of the certificate.
+ * emulator.sequence([502], { match: { method: "POST" }, timing: "after" });
+ */
 export interface SequenceOptions {
     match?: FaultMatch;
     /** `Retry-After` sent with an injected 429, in seconds. @default 1 */
     retryAfterSeconds?: number;
+    /** Whether the request is handled before the failure is sent. @default "before" */
+    timing?: FaultTiming;
 }
 
 /** What to do with one request. */
 export interface FaultDecision {
     kind: FaultKind;
     retryAfterSeconds: number;
+    timing: FaultTiming;
 }
 
 interface Sequence {
@@ -69,6 +88,7 @@ export class FaultInjector {
         if (config.kinds.length === 0 || !config.kinds.every((k) => FAULT_KINDS.includes(k))) {
             throw new RangeError(`kinds must be a non-empty subset of ${FAULT_KINDS.join(", ")}`);
         }
+        checkTiming(config.timing);
         this.random = { config, next: mulberry32(config.seed ?? Math.floor(Math.random() * 2 ** 32)) };
     }
 
@@ -77,6 +97,7 @@ export class FaultInjector {
         if (!outcomes.every((o) => o === "ok" || FAULT_KINDS.includes(o))) {
             throw new RangeError(`outcomes must be "ok" or one of ${FAULT_KINDS.join(", ")}`);
         }
+        checkTiming(options.timing);
         this.sequences.push({ outcomes: [...outcomes], options });
     }
 
@@ -91,18 +112,22 @@ export class FaultInjector {
         if (sequence) {
             const outcome = sequence.outcomes.shift() as FaultOutcome;
             if (sequence.outcomes.length === 0) this.sequences.splice(this.sequences.indexOf(sequence), 1);
-            return outcome === "ok" ? undefined : decision(outcome, sequence.options.retryAfterSeconds);
+            return outcome === "ok" ? undefined : decision(outcome, sequence.options);
         }
         const random = this.random;
         if (!random || !matches(random.config.match, method, path)) return undefined;
         if (random.next() >= random.config.rate) return undefined;
         const kinds = random.config.kinds;
-        return decision(kinds[Math.floor(random.next() * kinds.length)], random.config.retryAfterSeconds);
+        return decision(kinds[Math.floor(random.next() * kinds.length)], random.config);
     }
 }
 
-function decision(kind: FaultKind, retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS): FaultDecision {
-    return { kind, retryAfterSeconds };
+function decision(kind: FaultKind, options: { retryAfterSeconds?: number; timing?: FaultTiming }): FaultDecision {
+    return { kind, retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS, timing: options.timing ?? "before" };
+}
+
+function checkTiming(timing: unknown): void {
+    if (timing !== undefined && timing !== "before" && timing !== "after") throw new RangeError('timing must be "before" or "after"');
 }
 
 function matches(match: FaultMatch | undefined, method: string, path: string): boolean {

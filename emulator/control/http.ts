@@ -11,8 +11,8 @@
  * | GET    /__emulator/associations[?zone_id=]                   |                                                 |
  * | POST   /__emulator/reset                                     |                                                 |
  * | PUT    /__emulator/latency                                   | {ms}                                            |
- * | POST   /__emulator/faults                                    | {rate, kinds, seed?, match?, retry_after_seconds?} |
- * | POST   /__emulator/faults/sequence                           | {outcomes, match?, retry_after_seconds?}        |
+ * | POST   /__emulator/faults                                    | {rate, kinds, seed?, match?, retry_after_seconds?, timing?} |
+ * | POST   /__emulator/faults/sequence                           | {outcomes, match?, retry_after_seconds?, timing?} |
  * | DELETE /__emulator/faults                                    |                                                 |
  * | GET    /__emulator/clock                                     |                                                 |
  * | POST   /__emulator/clock/advance                             | {ms}                                            |
@@ -25,13 +25,14 @@
  * | POST   /__emulator/zones/{zone_id}/certificates/{id}/fail-deletion   |                                         |
  *
  * `match` is `{method?, path?, path_pattern?}`: `path` is a substring, `path_pattern` a RegExp source.
+ * `timing` is `"before"` (default: nothing is handled) or `"after"` (handled, then the answer is lost).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isManualClock, isoTime } from "../state/clock";
 import { EmulatorControlError } from "./outOfBand";
 import { failure, sendJson, success } from "../api/envelope";
 import { ApiError } from "../api/errors";
-import type { FaultConfig, FaultKind, FaultMatch, FaultOutcome } from "./faults";
+import type { FaultConfig, FaultKind, FaultMatch, FaultOutcome, FaultTiming, SequenceOptions } from "./faults";
 import type { EmulatorRuntime } from "../server/runtime";
 import type { RequestBody } from "../server/body";
 import type { CertificateStatus } from "../state/types";
@@ -112,12 +113,13 @@ function faultConfig(body: Json): FaultConfig {
         seed: body.seed as number | undefined,
         match: match(body),
         retryAfterSeconds: body.retry_after_seconds as number | undefined,
+        timing: body.timing as FaultTiming | undefined,
     };
 }
 
-function sequenceOptions(body: Json): { match?: FaultMatch; retryAfterSeconds?: number } {
+function sequenceOptions(body: Json): SequenceOptions {
     if (!Array.isArray(body.outcomes)) throw new TypeError("outcomes must be an array");
-    return { match: match(body), retryAfterSeconds: body.retry_after_seconds as number | undefined };
+    return { match: match(body), retryAfterSeconds: body.retry_after_seconds as number | undefined, timing: body.timing as FaultTiming | undefined };
 }
 
 function failNext(body: Json): { zoneId?: string; count?: number } {

@@ -2,7 +2,7 @@
  * The request log. One entry per API request, written when it is answered. By construction it holds
  * no request body, no private key and no credential: only the fields below.
  */
-import type { FaultKind } from "./faults";
+import type { FaultKind, FaultTiming } from "./faults";
 import type { OperationName } from "../api/routes";
 
 /** One answered (or reset) API request. */
@@ -20,6 +20,8 @@ export interface RequestLogEntry {
     operation: OperationName | null;
     /** The injected failure, if any. */
     fault: FaultKind | null;
+    /** With a fault: `after` when the request was handled (and its change made) before the failure was sent. */
+    fault_timing: FaultTiming | null;
     /** The SDK's `x-stainless-retry-count` header (0 on a first attempt), when sent. */
     retry_count: number | null;
     /** Codes of `errors[]` in the answer (empty on success). */

@@ -65,6 +65,7 @@ async function handleApi(runtime: EmulatorRuntime, req: IncomingMessage, res: Se
         zone_id: zoneIdOf(path),
         operation: null,
         fault: null,
+        fault_timing: null,
         retry_count: retryCount(req),
         error_codes: [],
     };
@@ -74,14 +75,14 @@ async function handleApi(runtime: EmulatorRuntime, req: IncomingMessage, res: Se
         if (req.socket.destroyed) return; // the client gave up, or the emulator was closed
     }
     const fault = runtime.faults.decide(method, path);
-    if (fault) {
-        entry.fault = fault.kind;
-        entry.status = sendFault(req, res, fault);
-        entry.error_codes = faultCodes(fault);
-    } else {
+    if (fault?.timing !== "before") {
+        // No fault, or one that strikes after the request was handled: its change is made either way.
         const outcome = answer(runtime, { method, path, req, body });
         Object.assign(entry, { status: outcome.status, operation: outcome.operation, error_codes: outcome.body.errors.map((e) => e.code) });
-        sendJson(res, outcome.status, outcome.body, outcome.headers);
+        if (!fault) sendJson(res, outcome.status, outcome.body, outcome.headers);
+    }
+    if (fault) {
+        Object.assign(entry, { fault: fault.kind, fault_timing: fault.timing, status: sendFault(req, res, fault), error_codes: faultCodes(fault) });
     }
     runtime.log.add(entry);
 }

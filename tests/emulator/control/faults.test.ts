@@ -57,6 +57,41 @@ describe("fault injection", () => {
         expect(emulator().requests.at(-1)).toMatchObject({ status: 0, fault: "reset" });
     });
 
+    test("timing after: the upload is stored, then the answer is a 502 instead of the certificate", async () => {
+        emulator().injectSequence([502], { match: { method: "POST" }, timing: "after" });
+        const certificate = await makeCertificate();
+        const response = await upload(emulator(), certificate);
+        expect(response.status).toBe(502);
+        const stored = (await call(emulator(), "GET", list)).json.result;
+        expect(stored).toHaveLength(1);
+        expect(stored[0].certificate).toBe(certificate.certificate);
+        expect(emulator().requests[0]).toMatchObject({ method: "POST", status: 502, fault: 502, fault_timing: "after", operation: "hostnameCertificates.create" });
+        // The next upload of the same certificate meets the stored one.
+        expect(codes(await upload(emulator(), certificate))).toEqual([1406]);
+    });
+
+    test("timing after with a reset: the delete starts, then the connection drops without an answer", async () => {
+        const created = await upload(emulator(), await makeCertificate());
+        const id = created.json.result.id as string;
+        emulator().advance(60_000);
+        emulator().injectSequence(["reset"], { match: { method: "DELETE" }, timing: "after" });
+        await expect(call(emulator(), "DELETE", paths.certificate(id))).rejects.toThrow();
+        expect((await call(emulator(), "GET", paths.certificate(id))).json.result.status).toBe("pending_deletion");
+        expect(emulator().requests.at(-2)).toMatchObject({ method: "DELETE", status: 0, fault: "reset", fault_timing: "after" });
+    });
+
+    test("timing before (the default) refuses the request untouched", async () => {
+        emulator().injectSequence([502], { match: { method: "POST" } });
+        expect((await upload(emulator(), await makeCertificate())).status).toBe(502);
+        expect((await call(emulator(), "GET", list)).json.result).toEqual([]);
+        expect(emulator().requests[0]).toMatchObject({ fault: 502, fault_timing: "before", operation: null });
+    });
+
+    test("an unknown timing is refused", () => {
+        expect(() => emulator().injectSequence([502], { timing: "later" as never })).toThrow(/timing/);
+        expect(() => emulator().injectFaults({ rate: 1, kinds: [502], timing: "later" as never })).toThrow(/timing/);
+    });
+
     test("a rate of 1 fails every matching request; 0 none; kinds are respected", async () => {
         emulator().injectFaults({ rate: 1, kinds: [503], match: { method: "GET" } });
         expect(await statuses(emulator(), 3)).toEqual([503, 503, 503]);

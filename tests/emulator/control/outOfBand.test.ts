@@ -173,6 +173,16 @@ describe("HTTP control API", () => {
         expect(e.certificates()).toEqual([]);
     });
 
+    test("faults can strike after the request was handled (timing: after)", async () => {
+        const e = emulator();
+        await control(e, "POST", "/faults/sequence", { outcomes: [502], match: { method: "POST" }, timing: "after" });
+        const certificate = await makeCertificate();
+        expect((await upload(e, certificate)).status).toBe(502);
+        expect((await control(e, "GET", "/requests")).json.result.at(-1)).toMatchObject({ fault: 502, fault_timing: "after", operation: "hostnameCertificates.create" });
+        expect((await call(e, "GET", paths.certificates())).json.result.map((c: { certificate: string }) => c.certificate)).toEqual([certificate.certificate]);
+        expect((await control(e, "POST", "/faults", { rate: 1, kinds: [502], timing: "whenever" })).status).toBe(400);
+    });
+
     test("answers bad control calls with 400 and unknown ones with 404, in the envelope", async () => {
         const bad = await control(emulator(), "POST", "/clock/advance", { ms: "soon" });
         expect([bad.status, bad.json.success]).toEqual([400, false]);
