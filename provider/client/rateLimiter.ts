@@ -18,6 +18,7 @@
  * their own budget, which is why the default stays well under Cloudflare's limit.
  */
 import { parseDuration } from "../shared/duration";
+import { sleep as realSleep } from "./retry";
 
 /** At most `requests` requests in any `windowMs` milliseconds. */
 export interface RateLimit {
@@ -54,17 +55,6 @@ export interface RateLimiterOptions {
     readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** A sleep that an abort ends early, so no timer outlives the wait it was for. */
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        signal?.addEventListener("abort", () => {
-            clearTimeout(timer);
-            resolve();
-        });
-    });
-}
-
 /** Thrown for a rate limit setting that cannot be parsed; names the setting and the format. */
 export class RateLimitSettingError extends Error {
     constructor(value: string) {
@@ -90,6 +80,12 @@ export function parseRateLimits(text: string): RateLimit[] {
         if (!(requests >= 1) || windowMs === undefined) throw new RateLimitSettingError(text);
         return { requests, windowMs };
     });
+}
+
+/** What one limit would still let go at once: `left` of its `limit.requests`. */
+export interface Headroom {
+    readonly limit: RateLimit;
+    readonly left: number;
 }
 
 /** Call when the request's answer (or failure) arrived; the slot frees `windowMs` later. */
@@ -145,17 +141,30 @@ export class RateLimiter {
         return true;
     }
 
+    /**
+     * For each limit, how many more requests it would let go at `now`: requests in flight and those
+     * answered within its window still count. Status polling slows down as this shrinks.
+     */
+    headroom(now: number = this.now()): Headroom[] {
+        return this.limits.map((limit) => ({ limit, left: Math.max(0, limit.requests - this.holding(now, limit.windowMs).length) }));
+    }
+
     /** Milliseconds until a request may start at `now`: 0 or less is now, Infinity is "after an answer". */
     delayMs(now: number): number {
         let until = this.pausedUntil;
         for (const { requests, windowMs } of this.limits) {
-            const holding = this.slots.map((s) => s.answeredAt).filter((t) => t > now - windowMs);
+            const holding = this.holding(now, windowMs);
             if (holding.length < requests) continue;
             // Enough of the oldest holders must leave the window for one slot to free.
             holding.sort((a, b) => a - b);
             until = Math.max(until, holding[holding.length - requests] + windowMs);
         }
         return until - now;
+    }
+
+    /** When each request that counts within `windowMs` of `now` was answered (Infinity while in flight). */
+    private holding(now: number, windowMs: number): number[] {
+        return this.slots.map((s) => s.answeredAt).filter((t) => t > now - windowMs);
     }
 
     /** Serves waiters in order; waits for a timer or an answer whenever the head cannot go yet. */

@@ -24,7 +24,17 @@ export interface RetryOptions {
     readonly now: () => number;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or as soon as `signal` aborts, so no timer outlives the wait it was for. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        if (signal?.aborted) return resolve();
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener("abort", () => {
+            clearTimeout(timer);
+            resolve();
+        });
+    });
+}
 
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
     maxAttempts: 8,

@@ -1,6 +1,6 @@
 /**
- * The client-side rate limiter on a simulated clock: time moves only when every pending callback
- * has run, to the next timer, so the time a request is granted is exact.
+ * The client-side rate limiter on a simulated clock (`../simulatedTime`): time moves only when
+ * every pending callback has run, to the next timer, so the time a request is granted is exact.
  */
 import * as fc from "fast-check";
 import { CloudflareClient } from "../../../provider/client/http";
@@ -14,58 +14,8 @@ import {
     RateLimiter,
     RateLimitSettingError,
 } from "../../../provider/client/rateLimiter";
+import { SimulatedTime } from "../simulatedTime";
 import { json, ok, startStub, type StubServer } from "./stubServer";
-
-/** Discrete-event time: `sleep` registers a timer; `run` fires timers in order until none is left. */
-class SimulatedTime {
-    now = 0;
-    readonly sleeps: number[] = [];
-    private timers: Array<{ at: number; seq: number; fire: () => void }> = [];
-    private seq = 0;
-
-    readonly clock = {
-        now: () => this.now,
-        sleep: (ms: number, signal?: AbortSignal) => {
-            this.sleeps.push(ms);
-            return new Promise<void>((fire) => {
-                const timer = { at: this.now + ms, seq: this.seq++, fire };
-                this.timers.push(timer);
-                signal?.addEventListener("abort", () => {
-                    this.timers = this.timers.filter((t) => t !== timer);
-                    fire();
-                });
-            });
-        },
-    };
-
-    /** Runs until no timer is left (or `limitMs` of simulated time passed). */
-    async run(limitMs = 24 * 3600_000): Promise<void> {
-        for (;;) {
-            await new Promise((resolve) => setImmediate(resolve));
-            if (this.timers.length === 0) return;
-            this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-            const next = this.timers.shift()!;
-            if (next.at > limitMs) throw new Error("simulation ran past its limit");
-            this.now = Math.max(this.now, next.at);
-            next.fire();
-        }
-    }
-
-    /** For real I/O in between: fires the next timer whenever nothing else happened for a few ms. */
-    async drive<T>(promise: Promise<T>): Promise<T> {
-        let settled = false;
-        const watched = promise.finally(() => (settled = true));
-        while (!settled) {
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            if (settled || this.timers.length === 0) continue;
-            this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-            const next = this.timers.shift()!;
-            this.now = Math.max(this.now, next.at);
-            next.fire();
-        }
-        return watched;
-    }
-}
 
 function limiter(limits: RateLimit[]) {
     const time = new SimulatedTime();
@@ -165,6 +115,25 @@ describe("RateLimiter", () => {
             { granted: 1300, answered: 1300 },
             { granted: 2300, answered: 2300 },
         ]);
+    });
+
+    test("headroom: what each limit still lets go, counting requests in flight and those answered within its window", async () => {
+        const { time, limiter: l } = limiter([
+            { requests: 10, windowMs: 1000 },
+            { requests: 4, windowMs: 100 },
+        ]);
+        expect(l.headroom().map((h) => h.left)).toEqual([10, 4]);
+        const inFlight = await l.acquire();
+        (await l.acquire())();
+        (await l.acquire())();
+        expect(l.headroom().map((h) => h.left)).toEqual([7, 1]);
+        time.now = 150;
+        expect(l.headroom().map((h) => h.left)).toEqual([7, 3]);
+        inFlight();
+        time.now = 1100;
+        expect(l.headroom().map((h) => h.left)).toEqual([9, 4]);
+        time.now = 1200;
+        expect(l.headroom().map((h) => h.left)).toEqual([10, 4]);
     });
 
     test("every limit holds in every window on the server's clock, whatever the arrivals and latencies", async () => {
