@@ -1,15 +1,15 @@
 /**
- * Watching a hostname's association: one GET (404 reads as `removed`) and a tolerant polling loop
- * on the shared poller, with progress lines in the same shape as certificates'.
+ * Watching a hostname's association: one GET (404 reads as `removed`), and waits that share the
+ * zone's hostname board, with progress lines in the same shape as certificates'.
  */
 import { isNotFoundError } from "../client/errors";
 import { getHostnameAssociation, type HostnameAssociationWire } from "../client/hostnameCertificates";
 import { isRetryable } from "../client/retry";
 import type { OperationContext } from "../shared/context";
 import { formatElapsed } from "../shared/duration";
-import { pollDelayMs, pollUntil, type PollOutcome } from "../shared/polling";
+import { MAX_FAILED_PROBES, pollDelayMs } from "../shared/polling";
 import { shortId } from "../shared/progress";
-import { MAX_FAILED_PROBES } from "../certificates/status";
+import type { ReadResult, RoundReader, WaitOutcome } from "../shared/statusBoard";
 
 /** A hostname's association as last read; `removed` once GET answers 404. */
 export type ObservedAssociation = HostnameAssociationWire | { readonly hostname: string; readonly status: "removed"; readonly cert_id?: undefined; readonly enabled?: undefined };
@@ -69,24 +69,43 @@ export interface AssociationWaitRequest {
 }
 
 /**
- * Polls until `until(observed)` or the deadline, reporting progress. A read that fails even after
- * the client's retries is skipped, up to `MAX_FAILED_PROBES` in a row and never at the deadline.
+ * One round of the zone's hostname board. The API reads hostnames only one at a time (there is no
+ * list of associations, and the certificate list's association fields are not in the current
+ * schema), so a round is one GET of the most overdue hostname: at most one request per zone per
+ * tick, the waiting hostnames taken in turn.
  */
-export async function waitForAssociation(ctx: OperationContext, request: AssociationWaitRequest): Promise<PollOutcome<ObservedAssociation>> {
+function hostnameReader(ctx: OperationContext, zoneId: string): RoundReader<ObservedAssociation> {
+    return async (round) => {
+        const hostname = round.due[0];
+        let result: ReadResult<ObservedAssociation>;
+        try {
+            result = { value: await observeAssociation(ctx, zoneId, hostname, round.deadline) };
+        } catch (error) {
+            result = { error };
+        }
+        return new Map([[hostname, result]]);
+    };
+}
+
+/**
+ * Waits until `until(observed)` or the deadline, reporting progress, on the zone's hostname board.
+ * A read that fails even after the client's retries is skipped, up to `MAX_FAILED_PROBES` in a row
+ * and never at the deadline.
+ */
+export function waitForAssociation(ctx: OperationContext, request: AssociationWaitRequest): Promise<WaitOutcome<ObservedAssociation>> {
     const { zoneId, hostname, deadline } = request;
     const started = request.started ?? ctx.now();
-    let last = request.initial;
-    let failures = 0;
-    const probe = async (): Promise<ObservedAssociation> => {
-        try {
-            last = await observeAssociation(ctx, zoneId, hostname, deadline);
-            failures = 0;
-        } catch (error) {
-            if (!isRetryable(error) || ++failures >= MAX_FAILED_PROBES || ctx.now() >= deadline) throw error;
-            ctx.progress.log(`HostnameAssociation ${hostname}: reading its status failed (${(error as Error).name}); trying again`);
-        }
-        return last;
-    };
-    const onProbe = (observed: ObservedAssociation) => ctx.progress.report(associationProgressLine(observed, ctx.now() - started));
-    return pollUntil({ probe, until: request.until, deadline, onProbe }, ctx.poll);
+    return ctx.boards.wait<ObservedAssociation>(
+        `hostnames ${ctx.account} ${zoneId}`,
+        {
+            subject: hostname,
+            until: request.until,
+            deadline,
+            initial: request.initial,
+            read: hostnameReader(ctx, zoneId),
+            onValue: (observed) => ctx.progress.report(associationProgressLine(observed, ctx.now() - started)),
+            onRetry: (error) => ctx.progress.log(`HostnameAssociation ${hostname}: reading its status failed (${(error as Error).name}); trying again`),
+        },
+        ctx.poll,
+    );
 }

@@ -1,13 +1,13 @@
 /**
- * Watching a certificate's status: one GET (404 reads as `removed`) and a tolerant polling loop on
- * top of `../shared/polling`. Used by create (until active), delete (until gone) and adoption.
+ * Watching a certificate's status: one GET (404 reads as `removed`), and waits that share their
+ * reads on the zone's status board (`../shared/statusBoard`). Used by create (until active), delete
+ * (until gone) and adoption.
  */
 import { isNotFoundError } from "../client/errors";
-import { type CertificateStatus, getCertificate, type HostnameCertificateWire } from "../client/hostnameCertificates";
-import { isRetryable } from "../client/retry";
+import { type CertificateStatus, getCertificate, type HostnameCertificateWire, listCertificates } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
-import { pollUntil } from "../shared/polling";
 import { progressLine, shortId } from "../shared/progress";
+import type { ReadResult, Round, RoundReader, WaitOutcome } from "../shared/statusBoard";
 
 /** What polling sees: a status, or `removed` once GET answers 404. */
 export type ObservedStatus = CertificateStatus | "removed";
@@ -29,8 +29,38 @@ export async function observe(ctx: OperationContext, zoneId: string, id: string,
     }
 }
 
-/** Status reads that may fail in a row (after the client's own retries) before polling gives up. */
-export const MAX_FAILED_PROBES = 3;
+/**
+ * One round of the zone's board: one list answers every certificate in it. A certificate the list
+ * does not show gets its own GET: only that GET's 404 says it is gone. So does the board's only
+ * certificate (one GET costs what the list would, and its 404 needs no second request), and every
+ * due one after a failed list: a failed list is one failed read for the due waits, never final.
+ */
+function zoneReader(ctx: OperationContext, zoneId: string): RoundReader<Observed> {
+    return async (round: Round) => {
+        const results = new Map<string, ReadResult<Observed>>();
+        let unlisted = round.due;
+        if (!round.fallback && round.watching.length > 1) {
+            try {
+                const listed = new Map((await listCertificates(ctx.client, zoneId, { deadline: round.deadline })).map((c) => [c.id, c]));
+                for (const id of round.watching) if (listed.has(id)) results.set(id, { value: listed.get(id)! });
+                unlisted = round.due.filter((id) => !listed.has(id));
+            } catch (error) {
+                for (const id of round.due) results.set(id, { error, shared: true });
+                return results;
+            }
+        }
+        await Promise.all(
+            unlisted.map(async (id) => {
+                try {
+                    results.set(id, { value: await observe(ctx, zoneId, id, round.deadline) });
+                } catch (error) {
+                    results.set(id, { error });
+                }
+            }),
+        );
+        return results;
+    };
+}
 
 export interface WaitRequest {
     readonly zoneId: string;
@@ -45,25 +75,24 @@ export interface WaitRequest {
 }
 
 /**
- * Polls until `until(status)` or the deadline, reporting progress. A read that fails even after
- * the client's retries is skipped (the next poll tries again), up to {@link MAX_FAILED_PROBES} in a
- * row and never at the deadline.
+ * Waits until `until(status)` or the deadline, reporting progress, on the zone's status board. A
+ * read that fails even after the client's retries is skipped (the next round tries again), up to
+ * `MAX_FAILED_PROBES` in a row and never at the deadline.
  */
-export async function waitFor(ctx: OperationContext, request: WaitRequest) {
+export function waitFor(ctx: OperationContext, request: WaitRequest): Promise<WaitOutcome<Observed>> {
     const { zoneId, id, deadline } = request;
     const started = request.started ?? ctx.now();
-    let last: Observed = { id, status: request.initial } as Observed;
-    let failures = 0;
-    const probe = async (): Promise<Observed> => {
-        try {
-            last = await observe(ctx, zoneId, id, deadline);
-            failures = 0;
-        } catch (error) {
-            if (!isRetryable(error) || ++failures >= MAX_FAILED_PROBES || ctx.now() >= deadline) throw error;
-            ctx.progress.log(`HostnameCertificate ${shortId(id)}: reading its status failed (${(error as Error).name}); trying again`);
-        }
-        return last;
-    };
-    const onProbe = (observed: Observed) => ctx.progress.report(progressLine(id, observed.status, ctx.now() - started));
-    return pollUntil({ probe, until: (observed) => request.until(observed.status), deadline, onProbe }, ctx.poll);
+    return ctx.boards.wait<Observed>(
+        `certificates ${ctx.account} ${zoneId}`,
+        {
+            subject: id,
+            until: (observed) => request.until(observed.status),
+            deadline,
+            initial: { id, status: request.initial } as Observed,
+            read: zoneReader(ctx, zoneId),
+            onValue: (observed) => ctx.progress.report(progressLine(id, observed.status, ctx.now() - started)),
+            onRetry: (error) => ctx.progress.log(`HostnameCertificate ${shortId(id)}: reading its status failed (${(error as Error).name}); trying again`),
+        },
+        ctx.poll,
+    );
 }

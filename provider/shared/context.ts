@@ -6,10 +6,12 @@ import type { Dispatcher } from "undici";
 import { CloudflareClient } from "../client/http";
 import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "../client/rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../client/retry";
-import { type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { accountIdentity, type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { Batches, DEFAULT_BATCH_WINDOW_MS } from "./batcher";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import type { ProgressReporter } from "./progress";
 import { redact, secretFragments } from "./redact";
+import { StatusBoards } from "./statusBoard";
 
 /** Knobs for tests and advanced use; every one has a production default. */
 export interface ProviderOptions {
@@ -23,6 +25,8 @@ export interface ProviderOptions {
     readonly random?: () => number;
     /** Status polling (see `DEFAULT_POLL_OPTIONS`). */
     readonly poll?: Partial<PollOptions>;
+    /** How long a batch of hostname changes stays open (see `DEFAULT_BATCH_WINDOW_MS`). @default 200 */
+    readonly batchWindowMs?: number;
     /** API retries (see `DEFAULT_RETRY_OPTIONS`). */
     readonly retry?: Partial<RetryOptions>;
     /** Per-request timeout. @default 30000 */
@@ -48,6 +52,14 @@ export interface OperationContext {
     readonly sleep: (ms: number) => Promise<void>;
     /** Scrubs secrets (key, credentials) out of a message. */
     readonly redact: (text: string) => string;
+    /** Base URL and a hash of the credentials: with the zone, what makes reads and batched writes shareable. */
+    readonly account: string;
+    /** The process's status boards: waits on the same zone share their reads. */
+    readonly boards: StatusBoards;
+    /** The process's write batches: hostname changes to one zone go out together. */
+    readonly batches: Batches;
+    /** How long a batch of hostname changes stays open. */
+    readonly batchWindowMs: number;
 }
 
 function clock(options: ProviderOptions) {
@@ -59,6 +71,18 @@ function clock(options: ProviderOptions) {
 }
 
 const ownLimiters = new WeakMap<ProviderOptions, RateLimiter>();
+
+/** Boards and batches go with the limiter: one set per process, or per provider on its own clock. */
+const coalescing = new WeakMap<RateLimiter, { boards: StatusBoards; batches: Batches }>();
+
+function coalescingFor(limiter: RateLimiter): { boards: StatusBoards; batches: Batches } {
+    let shared = coalescing.get(limiter);
+    if (!shared) {
+        shared = { boards: new StatusBoards(limiter), batches: new Batches() };
+        coalescing.set(limiter, shared);
+    }
+    return shared;
+}
 
 /** The limiter for these options (see `ProviderOptions.rateLimiter`), with the configured limits applied. */
 function rateLimiterFor(options: ProviderOptions, settings: ProviderSettings, env: NodeJS.ProcessEnv): RateLimiter {
@@ -93,14 +117,16 @@ export function operationContext(
         warn: (m) => progress.warn(scrub(m)),
     };
     const time = clock(options);
+    const baseUrl = resolveBaseUrl(settings, env);
+    const rateLimiter = rateLimiterFor(options, settings, env);
     const client = new CloudflareClient({
-        baseUrl: resolveBaseUrl(settings, env),
+        baseUrl,
         credentials,
         requestTimeoutMs: options.requestTimeoutMs,
         retry: { ...time, ...options.retry },
         dispatcher: options.dispatcher,
         log: safeProgress.log,
-        rateLimiter: rateLimiterFor(options, settings, env),
+        rateLimiter,
     });
     return {
         client,
@@ -109,6 +135,9 @@ export function operationContext(
         now: time.now,
         sleep: time.sleep,
         redact: scrub,
+        account: accountIdentity(baseUrl, credentials),
+        ...coalescingFor(rateLimiter),
+        batchWindowMs: options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
     };
 }
 

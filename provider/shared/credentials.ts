@@ -3,6 +3,7 @@
  * first, then the environment at the moment a method runs. Nothing here is ever captured in the
  * serialized provider, so tokens never reach the state file and a rotated token just works.
  */
+import { createHash } from "node:crypto";
 
 /** How requests authenticate. */
 export type Credentials =
@@ -119,4 +120,14 @@ export function authHeaders(credentials: Credentials): Record<string, string> {
     return credentials.kind === "apiToken"
         ? { authorization: `Bearer ${credentials.apiToken}` }
         : { "x-auth-key": credentials.apiKey, "x-auth-email": credentials.email };
+}
+
+/**
+ * Who is asking, without the secret: the base URL and a short SHA-256 of the credentials. Requests
+ * with the same identity see the same objects, so their status reads can be shared; the hash can
+ * be logged or used as a map key without exposing the token or key.
+ */
+export function accountIdentity(baseUrl: string, credentials: Credentials): string {
+    const secret = credentials.kind === "apiToken" ? `token:${credentials.apiToken}` : `key:${credentials.email}:${credentials.apiKey}`;
+    return `${baseUrl}#${createHash("sha256").update(secret).digest("hex").slice(0, 16)}`;
 }

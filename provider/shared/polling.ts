@@ -1,87 +1,94 @@
 /**
- * All status polling: wait with bounded, jittered, growing delays until a predicate holds or the
- * deadline passes. API retries are a separate concern (see `../client/retry`).
+ * When status reads happen: each wait's schedule (steady, then growing, capped, jittered), the
+ * shortest gap between two reads of one status board, and how that gap stretches with the number of
+ * boards being polled and the rate-limit budget left. Who shares a read is `./statusBoard`; API
+ * retries are a separate concern (see `../client/retry`).
  */
+import type { Headroom } from "../client/rateLimiter";
 import { sleep as defaultSleep } from "../client/retry";
 
 export interface PollOptions {
-    /** Wait before the first probe. @default 1000 */
+    /** Wait before the first read. @default 1000 */
     readonly initialDelayMs: number;
-    /** How many probes wait `initialDelayMs` before the waits start to grow. @default 3 */
+    /** How many reads wait `initialDelayMs` before the waits start to grow. @default 3 */
     readonly steadyProbes: number;
-    /** Growth of the wait per probe after the steady ones. @default 1.5 */
+    /** Growth of the wait per read after the steady ones. @default 1.5 */
     readonly factor: number;
-    /** Longest wait between probes. @default 5000 */
+    /** Longest wait between reads (unless the budget asks for more, see `budgetShare`). @default 4000 */
     readonly maxDelayMs: number;
     /**
      * Relative jitter: each wait is stretched by a random factor in [1, 1 + jitter]. Never shortened,
-     * so no probe comes before its nominal time, where it could not yet see the change. @default 0.1
+     * so no read comes before its nominal time, where it could not yet see the change. @default 0.1
      */
     readonly jitter: number;
+    /**
+     * Shortest time between two reads of one status board (one zone's certificates, or one zone's
+     * hostnames). Waits whose reads fall due in between share the next read, so certificates uploaded
+     * within a second of each other are read together from then on. @default 1000
+     */
+    readonly tickMs: number;
+    /**
+     * How long a round may wait, after the first wait that falls due, for others that fall due just
+     * after it: they then share it and stay in step. So a read can be this much later than its
+     * nominal time, never earlier. @default 500
+     */
+    readonly gatherMs: number;
+    /**
+     * The budget rule: polling never runs so fast that, spending one request per busy board per tick,
+     * it would use up what a rate limit has left within this share of the limit's window. With
+     * Cloudflare's 5 minutes that is one minute: at `1000/5m` and 900 requests left, ten zones may be
+     * read every 0.67 s; with 300 left, every 2 s; with 10 or fewer left, once a minute. @default 0.2
+     */
+    readonly budgetShare: number;
     /** Injectable for tests. @default Math.random */
     readonly random: () => number;
-    /** Injectable for tests. @default setTimeout-based sleep */
-    readonly sleep: (ms: number) => Promise<void>;
+    /** Injectable for tests; `signal` ends the wait early (a new waiter may need an earlier read). @default setTimeout-based sleep */
+    readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
     /** Injectable for tests. @default Date.now */
     readonly now: () => number;
 }
 
 /**
  * Defaults chosen so a deployment or deletion that Cloudflare finishes within three seconds is seen
- * at the next whole second after the request (plus at most 10% jitter), one status read per second
- * (it is never done sooner than that), while a slow one is probed less and less often, at most every
- * five seconds: waits of 1, 1, 1, 1.5, 2.25, 3.4, 5, 5 … s. `npm run bench` measures the trade
+ * at the next whole second after the request (plus at most 10% jitter), while a slow one is read
+ * less and less often, at most every four seconds: waits of 1, 1, 1, 1.5, 2.25, 3.4, 4, 4 … s, so a
+ * certificate that takes 30 s is seen within 4 s of going active. `npm run bench` measures the trade
  * between reads and how late `active` is seen.
  */
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
     initialDelayMs: 1000,
     steadyProbes: 3,
     factor: 1.5,
-    maxDelayMs: 5000,
+    maxDelayMs: 4000,
     jitter: 0.1,
+    tickMs: 1000,
+    gatherMs: 500,
+    budgetShare: 0.2,
     random: Math.random,
     sleep: defaultSleep,
     now: Date.now,
 };
 
-/** The wait before probe number `probe` (0-based): steady, then growing, capped, then jittered. */
+/** Status reads that may fail in a row (after the client's own retries) before a wait gives up. */
+export const MAX_FAILED_PROBES = 3;
+
+/** The wait before read number `probe` (0-based): steady, then growing, capped, then jittered. */
 export function pollDelayMs(probe: number, options: PollOptions): number {
     const growth = options.factor ** Math.max(0, probe - options.steadyProbes + 1);
     const base = Math.min(options.initialDelayMs * growth, options.maxDelayMs);
     return Math.max(0, Math.round(base * (1 + options.jitter * options.random())));
 }
 
-export interface PollRequest<T> {
-    /** Reads the current value (e.g. GET the certificate). */
-    readonly probe: () => Promise<T>;
-    /** Stop polling when this holds (success or a terminal failure; the caller tells which). */
-    readonly until: (value: T) => boolean;
-    /** Epoch ms: no wait extends past it; one last probe runs at the deadline. */
-    readonly deadline: number;
-    /** Told after every probe, for progress output. */
-    readonly onProbe?: (value: T, elapsedMs: number) => void;
+/**
+ * The budget rule (see {@link PollOptions.budgetShare}) for `boards` busy boards: for each limit,
+ * `share × window × min(1, boards / left)`, the largest of them. 0 when nothing limits the rate.
+ */
+export function budgetGapMs(boards: number, headroom: readonly Headroom[], options: Pick<PollOptions, "budgetShare">): number {
+    const gaps = headroom.map(({ limit, left }) => options.budgetShare * limit.windowMs * Math.min(1, boards / Math.max(left, 1)));
+    return Math.round(Math.max(0, ...gaps));
 }
 
-export interface PollOutcome<T> {
-    /** `settled` when `until` held, `deadline` when time ran out first. */
-    readonly outcome: "settled" | "deadline";
-    /** The last value read. */
-    readonly value: T;
-    readonly probes: number;
-    readonly elapsedMs: number;
-}
-
-/** Waits, probes, and repeats until `until(value)` or the deadline. Probe errors propagate. */
-export async function pollUntil<T>(request: PollRequest<T>, options: PollOptions = DEFAULT_POLL_OPTIONS): Promise<PollOutcome<T>> {
-    const started = options.now();
-    for (let probes = 0; ; ) {
-        const remaining = request.deadline - options.now();
-        await options.sleep(Math.max(0, Math.min(pollDelayMs(probes, options), remaining)));
-        const value = await request.probe();
-        probes++;
-        const elapsedMs = options.now() - started;
-        request.onProbe?.(value, elapsedMs);
-        if (request.until(value)) return { outcome: "settled", value, probes, elapsedMs };
-        if (options.now() >= request.deadline) return { outcome: "deadline", value, probes, elapsedMs };
-    }
+/** Shortest gap between two reads of one board: the tick, or longer when the budget says so. */
+export function tickGapMs(boards: number, headroom: readonly Headroom[], options: Pick<PollOptions, "tickMs" | "budgetShare">): number {
+    return Math.max(options.tickMs, budgetGapMs(boards, headroom, options));
 }

@@ -1,6 +1,19 @@
-import { authHeaders, DEFAULT_BASE_URL, MissingCredentialsError, resolveBaseUrl, resolveCredentials, settingsFromConfig } from "../../../provider/shared/credentials";
+import { accountIdentity, authHeaders, DEFAULT_BASE_URL, MissingCredentialsError, resolveBaseUrl, resolveCredentials, settingsFromConfig } from "../../../provider/shared/credentials";
 
 describe("credentials", () => {
+    test("the account identity keys shared reads without the secret: same token and URL, same identity", () => {
+        const token = "a-secret-token-0123456789";
+        const id = accountIdentity("http://127.0.0.1:1/client/v4", { kind: "apiToken", apiToken: token });
+        expect(id).toMatch(/^http:\/\/127\.0\.0\.1:1\/client\/v4#[0-9a-f]{16}$/);
+        expect(id).not.toContain(token);
+        expect(accountIdentity("http://127.0.0.1:1/client/v4", { kind: "apiToken", apiToken: token })).toBe(id);
+        expect(accountIdentity("http://127.0.0.1:1/client/v4", { kind: "apiToken", apiToken: `${token}x` })).not.toBe(id);
+        expect(accountIdentity("http://127.0.0.1:2/client/v4", { kind: "apiToken", apiToken: token })).not.toBe(id);
+        const key = { kind: "apiKey", apiKey: "0123456789abcdef", email: "e@x.com" } as const;
+        expect(accountIdentity(DEFAULT_BASE_URL, key)).not.toContain(key.apiKey);
+        expect(accountIdentity(DEFAULT_BASE_URL, key)).not.toBe(accountIdentity(DEFAULT_BASE_URL, { ...key, email: "f@x.com" }));
+    });
+
     test("stack config wins over the environment; an API token wins over a global key", () => {
         const env = { CLOUDFLARE_API_TOKEN: "env-token", CLOUDFLARE_API_KEY: "env-key", CLOUDFLARE_EMAIL: "e@x.com" };
         expect(resolveCredentials({ apiToken: "config-token" }, env)).toEqual({ kind: "apiToken", apiToken: "config-token" });

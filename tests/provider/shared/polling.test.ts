@@ -1,19 +1,21 @@
 import fc from "fast-check";
-import { DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, pollUntil } from "../../../provider/shared/polling";
+import { budgetGapMs, DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, tickGapMs } from "../../../provider/shared/polling";
 import { fakeClock } from "../fakeClock";
 
-function options(overrides: Partial<PollOptions> = {}): PollOptions & { sleeps: number[] } {
+function options(overrides: Partial<PollOptions> = {}): PollOptions {
     const clock = fakeClock();
-    return { ...DEFAULT_POLL_OPTIONS, now: clock.now, sleep: clock.sleep, random: () => 0, sleeps: clock.sleeps, ...overrides };
+    return { ...DEFAULT_POLL_OPTIONS, now: clock.now, sleep: clock.sleep, random: () => 0, ...overrides };
 }
 
+const fiveMinutes = { requests: 1000, windowMs: 300_000 };
+
 describe("pollDelayMs", () => {
-    test("steady for three probes, then grows by the factor up to the cap (no jitter at random 0)", () => {
+    test("steady for three reads, then grows by the factor up to the cap (no jitter at random 0)", () => {
         const o = options();
-        expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => pollDelayMs(n, o))).toEqual([1000, 1000, 1000, 1500, 2250, 3375, 5000, 5000, 5000]);
+        expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => pollDelayMs(n, o))).toEqual([1000, 1000, 1000, 1500, 2250, 3375, 4000, 4000, 4000]);
     });
 
-    test("jitter only stretches a wait, by at most 10%, so no probe comes early", () => {
+    test("jitter only stretches a wait, by at most 10%, so no read comes early", () => {
         fc.assert(
             fc.property(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (probe, r) => {
                 const base = pollDelayMs(probe, options());
@@ -25,46 +27,33 @@ describe("pollDelayMs", () => {
     });
 });
 
-describe("pollUntil", () => {
-    test("probes until the predicate holds and reports each probe", async () => {
-        const o = options();
-        const values = ["pending_deployment", "pending_deployment", "active"];
-        const seen: string[] = [];
-        const result = await pollUntil(
-            { probe: async () => values.shift() as string, until: (v) => v === "active", deadline: o.now() + 60_000, onProbe: (v) => seen.push(v) },
-            o,
-        );
-        expect(result).toMatchObject({ outcome: "settled", value: "active", probes: 3 });
-        expect(seen).toEqual(["pending_deployment", "pending_deployment", "active"]);
-        expect(o.sleeps).toEqual([1000, 1000, 1000]);
+describe("the budget rule", () => {
+    test("the documented examples: ten zones at 1000/5m with 900, 300 and 10 requests left", () => {
+        expect(budgetGapMs(10, [{ limit: fiveMinutes, left: 900 }], DEFAULT_POLL_OPTIONS)).toBe(667);
+        expect(budgetGapMs(10, [{ limit: fiveMinutes, left: 300 }], DEFAULT_POLL_OPTIONS)).toBe(2000);
+        expect(budgetGapMs(10, [{ limit: fiveMinutes, left: 10 }], DEFAULT_POLL_OPTIONS)).toBe(60_000);
+        expect(budgetGapMs(10, [{ limit: fiveMinutes, left: 0 }], DEFAULT_POLL_OPTIONS)).toBe(60_000);
     });
 
-    test("stops at the deadline after one last probe, never sleeping past it", async () => {
-        const o = options({ random: () => 0.99 });
-        const deadline = o.now() + 7_000;
-        let probes = 0;
-        const result = await pollUntil({ probe: async () => ++probes, until: () => false, deadline }, o);
-        expect(result.outcome).toBe("deadline");
-        expect(o.now()).toBe(deadline);
-        expect(o.sleeps.reduce((a, b) => a + b, 0)).toBe(7_000);
-        expect(result.probes).toBe(probes);
-        expect(probes).toBeLessThan(10);
+    test("the tightest limit decides; no limit, no stretch", () => {
+        const perSecond = { requests: 100, windowMs: 1_000 };
+        expect(budgetGapMs(10, [{ limit: fiveMinutes, left: 600 }, { limit: perSecond, left: 1 }], DEFAULT_POLL_OPTIONS)).toBe(1000);
+        expect(budgetGapMs(10, [], DEFAULT_POLL_OPTIONS)).toBe(0);
     });
 
-    test("the number of probes is bounded for any deadline (cap on frequency)", () => {
+    test("the gap between rounds is the tick until the budget asks for more", () => {
+        expect(tickGapMs(10, [{ limit: fiveMinutes, left: 900 }], DEFAULT_POLL_OPTIONS)).toBe(DEFAULT_POLL_OPTIONS.tickMs);
+        expect(tickGapMs(50, [{ limit: fiveMinutes, left: 500 }], DEFAULT_POLL_OPTIONS)).toBe(6000);
+    });
+
+    test("more busy boards or less left never shortens the gap", () => {
         fc.assert(
-            fc.asyncProperty(fc.integer({ min: 0, max: 3_600_000 }), async (budget) => {
-                const o = options();
-                const result = await pollUntil({ probe: async () => 0, until: () => false, deadline: o.now() + budget }, o);
-                // Waits grow to 5 s (never shortened by jitter); the first few are shorter.
-                expect(result.probes).toBeLessThanOrEqual(10 + Math.ceil(budget / 5000));
+            fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 500 }), (boards, left, more, fewer) => {
+                const gap = budgetGapMs(boards, [{ limit: fiveMinutes, left }], DEFAULT_POLL_OPTIONS);
+                expect(budgetGapMs(boards + more, [{ limit: fiveMinutes, left }], DEFAULT_POLL_OPTIONS)).toBeGreaterThanOrEqual(gap);
+                expect(budgetGapMs(boards, [{ limit: fiveMinutes, left: Math.max(0, left - fewer) }], DEFAULT_POLL_OPTIONS)).toBeGreaterThanOrEqual(gap);
+                expect(gap).toBeLessThanOrEqual(DEFAULT_POLL_OPTIONS.budgetShare * fiveMinutes.windowMs);
             }),
-            { numRuns: 30 },
         );
-    });
-
-    test("probe errors propagate", async () => {
-        const o = options();
-        await expect(pollUntil({ probe: async () => Promise.reject(new Error("boom")), until: () => true, deadline: o.now() + 1000 }, o)).rejects.toThrow("boom");
     });
 });
