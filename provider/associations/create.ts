@@ -1,15 +1,17 @@
 /**
- * Create and update: check that the certificate is active, PUT the association, then wait until
+ * Create and update: check that the certificate is active, PUT the association (batched with the
+ * zone's other changes of the moment), then wait until
  * Cloudflare reports it `active` with that certificate. The certificate check comes first, so a
  * hostname is never moved onto a certificate that cannot serve it yet. If the association does not
  * become active in time, the error carries the resource's ID and outputs: Pulumi keeps it in state
  * (a later `up` resumes waiting, a destroy voids it) instead of losing track of it.
  */
-import { type HostnameAssociationWire, updateHostnameAssociations } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
 import { progressLine, shortId } from "../shared/progress";
 import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
+import { putHostnameConfig } from "./batch";
 import { pickAssociationInputs } from "./check";
 import { associationConfigChanged } from "./diff";
 import { associationProgressLine, isActiveWith, isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
@@ -79,8 +81,8 @@ async function putAndWait(ctx: OperationContext, props: Props, started: number, 
     const inputs = pickAssociationInputs(props);
     const { zoneId, hostname, certificateId } = inputs;
     const enabled = effectiveEnabled(inputs.enabled);
-    const results = await updateHostnameAssociations(ctx.client, zoneId, [{ hostname, cert_id: certificateId, enabled }], { deadline });
-    let last: ObservedAssociation = results.find((r) => r.hostname === hostname) ?? { hostname, cert_id: certificateId, enabled, status: "pending_deployment" };
+    const result = await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled }, deadline);
+    let last: ObservedAssociation = result ?? { hostname, cert_id: certificateId, enabled, status: "pending_deployment" };
     ctx.progress.report(associationProgressLine(last, ctx.now() - started));
     let failure = "";
     if (!isActiveWith(last, certificateId, enabled)) {

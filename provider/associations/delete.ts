@@ -7,10 +7,10 @@
  * moved to another certificate since, that association is someone else's and is left in place.
  */
 import { hasErrorCode } from "../client/errors";
-import { updateHostnameAssociations } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
 import { formatElapsed } from "../shared/duration";
 import { shortId } from "../shared/progress";
+import { putHostnameConfig } from "./batch";
 import { isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
 
 /** Cloudflare's code for a `cert_id` that is unknown or deleted: with it, nothing is left to void. */
@@ -35,7 +35,7 @@ export async function voidAndWait(ctx: OperationContext, request: VoidRequest): 
     const { zoneId, hostname, certificateId, deadline } = request;
     const started = ctx.now();
     try {
-        await updateHostnameAssociations(ctx.client, zoneId, [{ hostname, cert_id: certificateId, enabled: null }], { deadline });
+        await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled: null }, deadline);
     } catch (error) {
         if (!hasErrorCode(error, ...CERTIFICATE_GONE_CODES)) throw error;
         ctx.progress.log(`HostnameAssociation ${hostname}: certificate ${shortId(certificateId)} no longer exists, so there is no association left to void`);
