@@ -37,13 +37,16 @@ export class SimulatedTime {
         }
     }
 
-    /** For real I/O in between: fires the next timer whenever nothing else happened for a few ms. */
-    async drive<T>(promise: Promise<T>): Promise<T> {
+    /**
+     * For real I/O in between: fires the next timer whenever nothing else happened for a few ms and
+     * `busy` (e.g. "a request is in flight") says false.
+     */
+    async drive<T>(promise: Promise<T>, busy: () => boolean = () => false): Promise<T> {
         let settled = false;
         const watched = promise.finally(() => (settled = true));
         while (!settled) {
             await new Promise((resolve) => setTimeout(resolve, 5));
-            if (settled || this.timers.length === 0) continue;
+            if (settled || this.timers.length === 0 || busy()) continue;
             this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
             const next = this.timers.shift()!;
             this.now = Math.max(this.now, next.at);
