@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The benchmark: for each N, `pulumi up` then `pulumi destroy` of N dynamic resources that do nothing
-// (the engine's floor), then of N HostnameCertificates against the local emulator with realistic
-// timings, and a table of wall times, requests per certificate, the provider's peak memory and the
-// state's size. It prints figures and fails only when a run itself fails (not on timing).
+// (the engine's floor), then of N HostnameCertificates against the local emulator in each timing
+// profile (a fast 2 s deployment and a Cloudflare-like 30 s one), then two stacks of certificates at
+// once against one emulator that enforces Cloudflare's limit. It prints tables of wall times,
+// requests per certificate and per run, 429s, the provider's peak memory and the state's size, and
+// fails only when a run itself fails (not on timing).
 //
-//   npm run bench                                   # N = 10, 50, 100; 2 s activation, 50 ms per request, --parallel N
-//   npm run bench -- --sizes 10 --activation-ms 1000 --latency-ms 0 --parallel 8
+//   npm run bench                                   # N = 10, 50, 100 in both profiles, and two stacks of 50
+//   npm run bench -- --sizes 100 --activation-ms 30000 --deletion-ms 10000 --two-stacks 0
 //   npm run bench -- --help
 //
 // Workspaces go under .toolchain/bench/ and are removed afterwards unless --keep is given.
@@ -15,9 +17,9 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeCertificates } from "./bench/certificates.mjs";
-import { emulatorRateLimit, parallelFor, parseOptions } from "./bench/options.mjs";
-import { printTable } from "./bench/report.mjs";
+import { PER_ZONE, writeCertificates } from "./bench/certificates.mjs";
+import { emulatorRateLimit, parallelFor, parseOptions, PROFILES } from "./bench/options.mjs";
+import { printTable, printTwoStacks } from "./bench/report.mjs";
 import { stateSizes, Workspace } from "./bench/workspace.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,12 +31,13 @@ const FLOOR_TYPE = "pulumi-nodejs:dynamic/bench:Noop";
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
+const flagsFor = (options, n) => ["--yes", "--skip-preview", "--color=never", "--parallel", String(parallelFor(options, n))];
+
 /** `pulumi up` then `pulumi destroy` in `workspace`, with timings, peak memory and state sizes. */
 async function upAndDestroy(workspace, options, type, n) {
-    const flags = ["--yes", "--skip-preview", "--color=never", "--parallel", String(parallelFor(options, n))];
-    const up = await workspace.mustRun(["up", ...flags]);
+    const up = await workspace.mustRun(["up", ...flagsFor(options, n)]);
     const sizes = await stateSizes(workspace, type);
-    const destroy = await workspace.mustRun(["destroy", ...flags]);
+    const destroy = await workspace.mustRun(["destroy", ...flagsFor(options, n)]);
     return { up: up.seconds, destroy: destroy.seconds, peakKb: Math.max(up.providerPeakKb, destroy.providerPeakKb), ...sizes };
 }
 
@@ -51,29 +54,67 @@ async function runFloor(dir, n, options) {
     }
 }
 
-async function runCertificates(dir, n, options) {
-    const emulator = await startEmulator({
-        timings: { activationMs: options.activationMs, deletionMs: options.deletionMs, latencyMs: options.latencyMs },
-        rateLimit: emulatorRateLimit(options.apiRateLimit),
-    });
-    const workspace = new Workspace(dir, path.join(PROGRAMS, "certificates"), {
-        CLOUDFLARE_BASE_URL: emulator.url,
-        CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN,
-    });
+function startProfileEmulator(profile, options) {
+    const { activationMs, deletionMs, tombstoneMs } = profile;
+    return startEmulator({ timings: { activationMs, deletionMs, tombstoneMs, latencyMs: options.latencyMs }, rateLimit: emulatorRateLimit(options.apiRateLimit) });
+}
+
+/** A certificates workspace on `emulator` whose spec holds `n` certificates in zones from `firstZone` on. */
+async function certificateWorkspace(dir, emulator, n, firstZone = 0) {
+    const workspace = new Workspace(dir, path.join(PROGRAMS, "certificates"), { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN });
+    await workspace.mustRun(["stack", "init", "bench"]);
+    await workspace.mustRun(["config", "set", "specFile", writeCertificates(path.join(dir, "certificates"), n, firstZone)]);
+    return workspace;
+}
+
+/** What the emulator saw: requests, 429s, distinct uploads, certificates not yet deleted. */
+function emulatorFigures(emulator) {
+    const requests = emulator.requests;
+    return {
+        requests: requests.length,
+        rateLimited: requests.filter((r) => r.status === 429).length,
+        uploads: new Set(emulator.history.filter((e) => e.kind === "certificate").map((e) => e.id)).size,
+        left: emulator.certificates().filter((c) => c.status !== "deleted").length,
+    };
+}
+
+async function runCertificates(dir, n, options, profile) {
+    const emulator = await startProfileEmulator(profile, options);
+    let workspace;
     try {
-        await workspace.mustRun(["stack", "init", "bench"]);
-        await workspace.mustRun(["config", "set", "specFile", writeCertificates(path.join(dir, "certificates"), n)]);
+        workspace = await certificateWorkspace(dir, emulator, n);
         const result = await upAndDestroy(workspace, options, CERTIFICATE_TYPE, n);
-        const uploads = new Set(emulator.history.filter((e) => e.kind === "certificate").map((e) => e.id)).size;
-        const left = emulator.certificates().filter((c) => c.status !== "deleted").length;
-        if (result.count !== n || uploads !== n || left !== 0) {
-            throw new Error(`certificate run for N=${n}: ${result.count} in state, ${uploads} uploads, ${left} left after destroy`);
+        const figures = emulatorFigures(emulator);
+        if (result.count !== n || figures.uploads !== n || figures.left !== 0) {
+            throw new Error(`certificate run for N=${n}: ${result.count} in state, ${figures.uploads} uploads, ${figures.left} left after destroy`);
         }
-        const requests = emulator.requests;
-        return { ...result, requests: requests.length, rateLimited: requests.filter((r) => r.status === 429).length };
+        return { ...result, requests: figures.requests, rateLimited: figures.rateLimited };
     } finally {
         await emulator.close();
-        if (!options.keep) workspace.dispose();
+        if (workspace && !options.keep) workspace.dispose();
+    }
+}
+
+/**
+ * Two stacks of `perStack` certificates each, in separate zones, on one emulator and one token:
+ * `pulumi up` of both at once, then `pulumi destroy` of both at once, in the Cloudflare-like profile,
+ * as two pipelines sharing a token would.
+ */
+async function runTwoStacks(dir, perStack, options) {
+    const emulator = await startProfileEmulator(PROFILES.cloudflare, options);
+    const zonesPerStack = Math.ceil(perStack / PER_ZONE);
+    const workspaces = [];
+    try {
+        for (const i of [0, 1]) workspaces.push(await certificateWorkspace(path.join(dir, `stack-${i}`), emulator, perStack, i * zonesPerStack));
+        const ups = await Promise.all(workspaces.map((w) => w.run(["up", ...flagsFor(options, perStack)])));
+        const destroys = await Promise.all(workspaces.map((w) => w.run(["destroy", ...flagsFor(options, perStack)])));
+        const failed = [...ups, ...destroys].filter((r) => r.code !== 0);
+        for (const run of failed) log(`two stacks: a run failed:\n${run.output.slice(-2000)}`);
+        const figures = emulatorFigures(emulator);
+        return { perStack, ups: ups.map((r) => r.seconds), destroys: destroys.map((r) => r.seconds), failures: failed.length, ...figures };
+    } finally {
+        await emulator.close();
+        if (!options.keep) for (const w of workspaces) w.dispose();
     }
 }
 
@@ -98,28 +139,39 @@ function combine(runs) {
     };
 }
 
+/** Runs `run(i)` `options.repeat` times and combines the results. */
+async function repeated(options, what, run) {
+    const runs = [];
+    for (let i = 1; i <= options.repeat; i++) {
+        log(`${what}${options.repeat > 1 ? ` (run ${i} of ${options.repeat})` : ""}`);
+        runs.push(await run(i));
+    }
+    return combine(runs);
+}
+
 async function main() {
-    const options = parseOptions(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    const options = parseOptions(argv);
     const runDir = path.join(root, ".toolchain", "bench", new Date().toISOString().replace(/[:.]/g, "-"));
     mkdirSync(runDir, { recursive: true });
     const rows = [];
     for (const n of options.sizes) {
-        const floors = [];
-        const certificateRuns = [];
-        for (let i = 1; i <= options.repeat; i++) {
-            const run = options.repeat > 1 ? ` (run ${i} of ${options.repeat})` : "";
-            log(`N=${n}: floor, ${n} resources that do nothing${run}`);
-            floors.push(await runFloor(path.join(runDir, `floor-${n}-${i}`), n, options));
-            log(`N=${n}: ${n} certificates${run}`);
-            certificateRuns.push(await runCertificates(path.join(runDir, `certificates-${n}-${i}`), n, options));
+        const floor = await repeated(options, `N=${n}: floor, ${n} resources that do nothing`, (i) => runFloor(path.join(runDir, `floor-${n}-${i}`), n, options));
+        for (const [p, profile] of options.profiles.entries()) {
+            const certificates = await repeated(options, `N=${n}: ${n} certificates, ${profile.name}`, (i) =>
+                runCertificates(path.join(runDir, `certificates-${n}-${p}-${i}`), n, options, profile),
+            );
+            rows.push({ n, profile, floor, certificates });
+            log(`N=${n} ${profile.name}: floor up ${floor.up.toFixed(1)}s, certificates up ${certificates.up.toFixed(1)}s, ${certificates.requests} requests`);
         }
-        const [floor, certificates] = [combine(floors), combine(certificateRuns)];
-        rows.push({ n, floor, certificates });
-        log(`N=${n}: floor ${(floor.up + floor.destroy).toFixed(1)}s, certificates ${(certificates.up + certificates.destroy).toFixed(1)}s`);
     }
-    printTable(rows, options, versions());
+    const twoStacks = options.twoStacks > 0 ? await runTwoStacks(path.join(runDir, "two-stacks"), options.twoStacks, options) : undefined;
+    const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
+    printTable(rows, options, versions(), command);
+    if (twoStacks) printTwoStacks(twoStacks, options);
     if (options.keep) log(`workspaces kept in ${runDir}`);
     else rmSync(runDir, { recursive: true, force: true });
+    if (twoStacks?.failures) process.exitCode = 1;
 }
 
 main().catch((error) => {

@@ -14,9 +14,9 @@ export function zoneId(index) {
 
 /**
  * Writes `count` certificates and the spec file `tests/e2e/programs/certificates` reads; returns
- * the spec file's path.
+ * the spec file's path. Zones are numbered from `firstZone`, so two stacks can use separate zones.
  */
-export function writeCertificates(dir, count) {
+export function writeCertificates(dir, count, firstZone = 0) {
     mkdirSync(dir, { recursive: true });
     const key = path.join(dir, "key.pem");
     execFileSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key], { stdio: "ignore" });
@@ -27,7 +27,7 @@ export function writeCertificates(dir, count) {
             "req", "-x509", "-key", key, "-days", "90", "-subj", `/CN=bench-${i}.example.com/O=Bench`,
             "-addext", "basicConstraints=critical,CA:FALSE", "-out", certificateFile,
         ], { stdio: "ignore" });
-        spec.push({ name: `cert-${i}`, zoneId: zoneId(Math.floor(i / PER_ZONE)), certificateFile, privateKeyFile: key });
+        spec.push({ name: `cert-${i}`, zoneId: zoneId(firstZone + Math.floor(i / PER_ZONE)), certificateFile, privateKeyFile: key });
     }
     const specFile = path.join(dir, "spec.json");
     writeFileSync(specFile, JSON.stringify(spec, null, 2));
