@@ -1,10 +1,10 @@
 /**
  * Create and update: check that the certificate is active, PUT the association (batched with the
- * zone's other changes of the moment), then wait until
- * Cloudflare reports it `active` with that certificate. The certificate check comes first, so a
- * hostname is never moved onto a certificate that cannot serve it yet. If the association does not
- * become active in time, the error carries the resource's ID and outputs: Pulumi keeps it in state
- * (a later `up` resumes waiting, a destroy voids it) instead of losing track of it.
+ * zone's other changes of the moment), then wait until Cloudflare reports it `active` with that
+ * certificate. The certificate check comes first, so a hostname is never moved onto a certificate
+ * that cannot serve it yet. If the association does not become active in time, the error carries
+ * the resource's ID and outputs: Pulumi keeps it in state (a later `up` resumes waiting, a destroy
+ * voids it) instead of losing track of it.
  */
 import type { HostnameAssociationWire } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
