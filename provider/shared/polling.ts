@@ -28,9 +28,10 @@ export interface PollOptions {
      */
     readonly tickMs: number;
     /**
-     * How long a round may wait, after the first wait that falls due, for others that fall due just
-     * after it: they then share it and stay in step. So a read can be this much later than its
-     * nominal time, never earlier. @default 500
+     * How long a round may wait, after the first wait that falls due, for waits whose first read
+     * falls due just after it: they then count it too and stay in step with the others (which count
+     * every round anyway). So a read can be this much later than its nominal time, never earlier.
+     * @default 500
      */
     readonly gatherMs: number;
     /**

@@ -7,10 +7,10 @@
  * at once, and only what the reader reports about a wait's own subject settles it.
  *
  * A board reads when its earliest wait falls due, but never sooner than `tickGapMs` after its last
- * round (except for a wait's last read, at its deadline), and waits up to `gatherMs` for the waits
- * that fall due just after, so waits that fall due close together share a round. Every wait past its
- * first nominal wait counts each round it sees, so they stay in step; a wait still inside it may
- * settle on what a round shows, but does not count it (its first read is never early).
+ * round (except for a wait's last read, at its deadline), and waits up to `gatherMs` for waits whose
+ * first read falls due just after. Every wait past its first nominal wait counts each round it sees,
+ * so waits started within a second share every round; a wait still inside it may settle on what a
+ * round shows, but does not count it (its first read is never early).
  */
 import type { RateLimiter } from "../client/rateLimiter";
 import { isRetryable } from "../client/retry";
@@ -133,15 +133,17 @@ class Board<V> {
 
     /**
      * When the next round runs: when the earliest wait falls due, but not within the gap after the
-     * last round, and up to `gatherMs` later to take in the waits that fall due just after it; never
-     * past the deadline of a wait it takes in (its last read is at its deadline, gap or not).
+     * last round; up to `gatherMs` later when waits whose first read falls due just after would then
+     * count it too (the others count any round); never past the deadline of a wait due by then (its
+     * last read is at its deadline, gap or not).
      */
     private nextRoundAt(): number {
+        const waiters = [...this.waiters];
         const notBefore = this.lastRound + this.boards.gapMs(this.options);
-        const waiters = [...this.waiters].map((w) => ({ at: Math.max(w.due, notBefore), deadline: w.wait.deadline }));
-        const first = Math.min(...waiters.map((w) => w.at));
-        const gathered = waiters.filter((w) => w.at <= first + this.options.gatherMs);
-        return Math.min(Math.max(...gathered.map((w) => w.at)), ...gathered.map((w) => w.deadline));
+        const first = Math.min(...waiters.map((w) => Math.max(w.due, notBefore)));
+        const joining = waiters.map((w) => w.countsFrom).filter((at) => at > first && at <= first + this.options.gatherMs);
+        const at = Math.max(first, ...joining);
+        return Math.min(at, ...waiters.filter((w) => w.due <= at).map((w) => w.wait.deadline));
     }
 
     private async sleep(ms: number): Promise<void> {

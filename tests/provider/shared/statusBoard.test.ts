@@ -137,15 +137,18 @@ describe("sharing", () => {
         const t = setup();
         const activeAt = new Map(["h1", "h2", "h3", "h4"].map((h) => [h, 0]));
         const served: string[][] = [];
+        const times: number[] = [];
         const read = async (round: Round) => {
             served.push([...round.due]);
+            times.push(t.time.now);
             return new Map([[round.due[0], { value: t.time.now >= activeAt.get(round.due[0])! ? "active" : "pending" }]]);
         };
         const ended: Settled[] = [];
         await Promise.all([...[...activeAt.keys()].map((h, i) => waitAt(t, read, h, i * 100, ended)), t.time.run()]);
         expect(ended.map((e) => e.subject)).toEqual(["h1", "h2", "h3", "h4"]);
         expect(served.map((due) => due[0])).toEqual(["h1", "h2", "h3", "h4"]);
-        expect(served[0]).toEqual(["h1", "h2", "h3", "h4"]);
+        expect(served[1]).toEqual(["h2", "h3", "h4"]);
+        expect(times.slice(1).map((time, i) => time - times[i])).toEqual([1000, 1000, 1000]);
     });
 });
 
