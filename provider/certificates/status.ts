@@ -90,6 +90,7 @@ export function waitFor(ctx: OperationContext, request: WaitRequest): Promise<Wa
             deadline,
             initial: { id, status: request.initial } as Observed,
             read: zoneReader(ctx, zoneId),
+            firstReadOnTime: true,
             onValue: (observed) => ctx.progress.report(progressLine(id, observed.status, ctx.now() - started)),
             onRetry: (error) => ctx.progress.log(`HostnameCertificate ${shortId(id)}: reading its status failed (${(error as Error).name}); trying again`),
         },

@@ -22,9 +22,10 @@ export interface PollOptions {
      */
     readonly jitter: number;
     /**
-     * Shortest time between two reads of one status board (one zone's certificates, or one zone's
-     * hostnames). Waits whose reads fall due in between share the next read, so certificates uploaded
-     * within a second of each other are read together from then on. @default 1000
+     * Shortest time between two rounds of one status board (one zone's certificates, or one zone's
+     * hostnames): waits whose reads fall due in between share the next one. A wait's first read is
+     * not held back by it (only by the budget rule), so a certificate uploaded just after a round
+     * is read at its nominal time and the zone's rounds then follow it. @default 1000
      */
     readonly tickMs: number;
     /**
@@ -89,7 +90,11 @@ export function budgetGapMs(boards: number, headroom: readonly Headroom[], optio
     return Math.round(Math.max(0, ...gaps));
 }
 
-/** Shortest gap between two reads of one board: the tick, or longer when the budget says so. */
-export function tickGapMs(boards: number, headroom: readonly Headroom[], options: Pick<PollOptions, "tickMs" | "budgetShare">): number {
-    return Math.max(options.tickMs, budgetGapMs(boards, headroom, options));
+/**
+ * Shortest gap between a board's last round and its next: the tick, or longer when the budget says
+ * so; for a round that is some wait's first read, the budget rule's gap only.
+ */
+export function roundGapMs(firstRead: boolean, boards: number, headroom: readonly Headroom[], options: Pick<PollOptions, "tickMs" | "budgetShare">): number {
+    const budget = budgetGapMs(boards, headroom, options);
+    return firstRead ? budget : Math.max(options.tickMs, budget);
 }

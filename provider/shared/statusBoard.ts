@@ -6,15 +6,17 @@
  * schedule (`pollDelayMs`), deadline and failure budget, so a failed round does not fail every wait
  * at once, and only what the reader reports about a wait's own subject settles it.
  *
- * A board reads when its earliest wait falls due, but never sooner than `tickGapMs` after its last
- * round (except for a wait's last read, at its deadline), and waits up to `gatherMs` for waits whose
- * first read falls due just after. Every wait past its first nominal wait counts each round it sees,
- * so waits started within a second share every round; a wait still inside it may settle on what a
- * round shows, but does not count it (its first read is never early).
+ * A board reads when its earliest wait falls due, but never sooner than `roundGapMs` after its last
+ * round (a tick, except for a wait's last read, at its deadline, and, where a round reads every due
+ * wait, a wait's first read), and waits up to `gatherMs` for waits whose first read falls due just
+ * after. Every wait past its first
+ * nominal wait counts each round it sees, so waits started within a second share every round and
+ * the rounds follow the last of them; a wait still inside it may settle on what a round shows, but
+ * does not count it (its first read is never early).
  */
 import type { RateLimiter } from "../client/rateLimiter";
 import { isRetryable } from "../client/retry";
-import { MAX_FAILED_PROBES, pollDelayMs, type PollOptions, tickGapMs } from "./polling";
+import { MAX_FAILED_PROBES, pollDelayMs, type PollOptions, roundGapMs } from "./polling";
 
 /** What a round learned about one subject: its value, or why reading it failed. */
 export type ReadResult<V> =
@@ -51,6 +53,12 @@ export interface BoardWait<V> {
     readonly initial: V;
     /** How the board reads; the most overdue wait's reader runs each round. */
     readonly read: RoundReader<V>;
+    /**
+     * True when one round answers every due wait (a list): then this wait's first read is not held
+     * back by the tick, and the rounds follow the waits that joined last. With a reader that answers
+     * one wait per round, the tick holds for every read. @default false
+     */
+    readonly firstReadOnTime?: boolean;
     /** Told of every value read for this wait. */
     readonly onValue?: (value: V) => void;
     /** Told when a read failed and the wait goes on. */
@@ -70,6 +78,8 @@ export interface WaitOutcome<V> {
 class Waiter<V> {
     probes = 0;
     failures = 0;
+    /** False until a round runs while this wait is due. */
+    offered = false;
     last: V;
     readonly started: number;
     /** A round before this is a free look: the first read is never earlier than its nominal time. */
@@ -133,14 +143,16 @@ class Board<V> {
 
     /**
      * When the next round runs: when the earliest wait falls due, but not within the gap after the
-     * last round; up to `gatherMs` later when waits whose first read falls due just after would then
-     * count it too (the others count any round); never past the deadline of a wait due by then (its
-     * last read is at its deadline, gap or not).
+     * last round (the budget's only, for a first read on time); up to `gatherMs` later when waits whose first
+     * read falls due just after would then count it too (the others count any round); never past the
+     * deadline of a wait due by then (its last read is at its deadline, gap or not).
      */
     private nextRoundAt(): number {
         const waiters = [...this.waiters];
-        const notBefore = this.lastRound + this.boards.gapMs(this.options);
-        const first = Math.min(...waiters.map((w) => Math.max(w.due, notBefore)));
+        const notBefore = (firstRead: boolean) => this.lastRound + this.boards.gapMs(this.options, firstRead);
+        const [afterTick, afterBudget] = [notBefore(false), notBefore(true)];
+        const onTime = (w: Waiter<V>) => w.wait.firstReadOnTime === true && !w.offered;
+        const first = Math.min(...waiters.map((w) => Math.max(w.due, onTime(w) ? afterBudget : afterTick)));
         const joining = waiters.map((w) => w.countsFrom).filter((at) => at > first && at <= first + this.options.gatherMs);
         const at = Math.max(first, ...joining);
         return Math.min(at, ...waiters.filter((w) => w.due <= at).map((w) => w.wait.deadline));
@@ -163,6 +175,7 @@ class Board<V> {
         const waiters = [...this.waiters];
         const due = waiters.filter((w) => w.due <= started).sort((a, b) => a.due - b.due);
         if (due.length === 0) return;
+        for (const waiter of due) waiter.offered = true;
         const round: Round = {
             due: unique(due.map((w) => w.wait.subject)),
             watching: unique(waiters.map((w) => w.wait.subject)),
@@ -223,7 +236,7 @@ class Board<V> {
 export class StatusBoards {
     private readonly boards = new Map<string, Board<never>>();
 
-    /** @param limiter whose headroom stretches the gap between rounds (see `tickGapMs`). */
+    /** @param limiter whose headroom stretches the gap between rounds (see `roundGapMs`). */
     constructor(private readonly limiter?: RateLimiter) {}
 
     /** Waits on the board `key` until `wait.until` holds or its deadline passes. Read errors that end the wait reject. */
@@ -241,9 +254,9 @@ export class StatusBoards {
         return this.boards.size;
     }
 
-    /** The gap between two rounds of one board now: the tick, or longer under the budget rule. */
-    gapMs(options: PollOptions): number {
-        return tickGapMs(this.busy, this.limiter?.headroom() ?? [], options);
+    /** The gap after a board's last round now (see `roundGapMs`). */
+    gapMs(options: PollOptions, firstRead: boolean): number {
+        return roundGapMs(firstRead, this.busy, this.limiter?.headroom() ?? [], options);
     }
 
     /** Called by a board whose last wait ended. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { budgetGapMs, DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, tickGapMs } from "../../../provider/shared/polling";
+import { budgetGapMs, DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, roundGapMs } from "../../../provider/shared/polling";
 import { fakeClock } from "../fakeClock";
 
 function options(overrides: Partial<PollOptions> = {}): PollOptions {
@@ -41,9 +41,11 @@ describe("the budget rule", () => {
         expect(budgetGapMs(10, [], DEFAULT_POLL_OPTIONS)).toBe(0);
     });
 
-    test("the gap between rounds is the tick until the budget asks for more", () => {
-        expect(tickGapMs(10, [{ limit: fiveMinutes, left: 900 }], DEFAULT_POLL_OPTIONS)).toBe(DEFAULT_POLL_OPTIONS.tickMs);
-        expect(tickGapMs(50, [{ limit: fiveMinutes, left: 500 }], DEFAULT_POLL_OPTIONS)).toBe(6000);
+    test("the gap between rounds is the tick until the budget asks for more; a first read waits for the budget only", () => {
+        expect(roundGapMs(false, 10, [{ limit: fiveMinutes, left: 900 }], DEFAULT_POLL_OPTIONS)).toBe(DEFAULT_POLL_OPTIONS.tickMs);
+        expect(roundGapMs(false, 50, [{ limit: fiveMinutes, left: 500 }], DEFAULT_POLL_OPTIONS)).toBe(6000);
+        expect(roundGapMs(true, 10, [{ limit: fiveMinutes, left: 900 }], DEFAULT_POLL_OPTIONS)).toBe(667);
+        expect(roundGapMs(true, 50, [{ limit: fiveMinutes, left: 500 }], DEFAULT_POLL_OPTIONS)).toBe(6000);
     });
 
     test("more busy boards or less left never shortens the gap", () => {
