@@ -1,8 +1,8 @@
 /**
  * When status reads happen: each wait's schedule (steady, then growing, capped, jittered), the
- * shortest gap between two reads of one status board, and how that gap stretches with the number of
- * boards being polled and the rate-limit budget left. Who shares a read is `./statusBoard`; API
- * retries are a separate concern (see `../client/retry`).
+ * shortest gap between two rounds of one status board, how that gap stretches with the number of
+ * boards being polled and the rate-limit budget left, and when a board's next round runs. Who
+ * shares a read is `./statusBoard`; API retries are a separate concern (see `../client/retry`).
  */
 import type { Headroom } from "../client/rateLimiter";
 import { sleep as defaultSleep } from "../client/retry";
@@ -97,4 +97,28 @@ export function budgetGapMs(boards: number, headroom: readonly Headroom[], optio
 export function roundGapMs(firstRead: boolean, boards: number, headroom: readonly Headroom[], options: Pick<PollOptions, "tickMs" | "budgetShare">): number {
     const budget = budgetGapMs(boards, headroom, options);
     return firstRead ? budget : Math.max(options.tickMs, budget);
+}
+
+/** What the schedule needs to know about one wait on a board. */
+export interface ScheduledWait {
+    /** When its next read is due (jittered; never past its deadline). */
+    readonly due: number;
+    /** Its first nominal read: a round before it is a free look for this wait, not a read it counts. */
+    readonly countsFrom: number;
+    readonly deadline: number;
+    /** Its first read is still to come and may come within the tick after the last round. */
+    readonly firstReadOnTime: boolean;
+}
+
+/**
+ * When a board's next round runs: when the earliest wait falls due, but not before `afterTick` (the
+ * last round plus `roundGapMs`), or `afterBudget` for a first read on time; then up to `gatherMs`
+ * later, to take in waits whose first read falls due just after (the others count any round); never
+ * past the deadline of a wait due by then, whose last read is at its deadline, gap or not.
+ */
+export function nextRoundAt(waits: readonly ScheduledWait[], afterTick: number, afterBudget: number, options: Pick<PollOptions, "gatherMs">): number {
+    const first = Math.min(...waits.map((w) => Math.max(w.due, w.firstReadOnTime ? afterBudget : afterTick)));
+    const joining = waits.map((w) => w.countsFrom).filter((at) => at > first && at <= first + options.gatherMs);
+    const at = Math.max(first, ...joining);
+    return Math.min(at, ...waits.filter((w) => w.due <= at).map((w) => w.deadline));
 }

@@ -16,7 +16,7 @@
  */
 import type { RateLimiter } from "../client/rateLimiter";
 import { isRetryable } from "../client/retry";
-import { MAX_FAILED_PROBES, pollDelayMs, type PollOptions, roundGapMs } from "./polling";
+import { MAX_FAILED_PROBES, nextRoundAt, pollDelayMs, type PollOptions, roundGapMs } from "./polling";
 
 /** What a round learned about one subject: its value, or why reading it failed. */
 export type ReadResult<V> =
@@ -141,21 +141,16 @@ class Board<V> {
         }
     }
 
-    /**
-     * When the next round runs: when the earliest wait falls due, but not within the gap after the
-     * last round (the budget's only, for a first read on time); up to `gatherMs` later when waits whose first
-     * read falls due just after would then count it too (the others count any round); never past the
-     * deadline of a wait due by then (its last read is at its deadline, gap or not).
-     */
+    /** When the next round runs (see `nextRoundAt` in `./polling`). */
     private nextRoundAt(): number {
-        const waiters = [...this.waiters];
-        const notBefore = (firstRead: boolean) => this.lastRound + this.boards.gapMs(this.options, firstRead);
-        const [afterTick, afterBudget] = [notBefore(false), notBefore(true)];
-        const onTime = (w: Waiter<V>) => w.wait.firstReadOnTime === true && !w.offered;
-        const first = Math.min(...waiters.map((w) => Math.max(w.due, onTime(w) ? afterBudget : afterTick)));
-        const joining = waiters.map((w) => w.countsFrom).filter((at) => at > first && at <= first + this.options.gatherMs);
-        const at = Math.max(first, ...joining);
-        return Math.min(at, ...waiters.filter((w) => w.due <= at).map((w) => w.wait.deadline));
+        const waits = [...this.waiters].map((w) => ({
+            due: w.due,
+            countsFrom: w.countsFrom,
+            deadline: w.wait.deadline,
+            firstReadOnTime: w.wait.firstReadOnTime === true && !w.offered,
+        }));
+        const after = (firstRead: boolean) => this.lastRound + this.boards.gapMs(this.options, firstRead);
+        return nextRoundAt(waits, after(false), after(true), this.options);
     }
 
     private async sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { budgetGapMs, DEFAULT_POLL_OPTIONS, pollDelayMs, type PollOptions, roundGapMs } from "../../../provider/shared/polling";
+import { budgetGapMs, DEFAULT_POLL_OPTIONS, nextRoundAt, pollDelayMs, type PollOptions, roundGapMs, type ScheduledWait } from "../../../provider/shared/polling";
 import { fakeClock } from "../fakeClock";
 
 function options(overrides: Partial<PollOptions> = {}): PollOptions {
@@ -57,5 +57,30 @@ describe("the budget rule", () => {
                 expect(gap).toBeLessThanOrEqual(DEFAULT_POLL_OPTIONS.budgetShare * fiveMinutes.windowMs);
             }),
         );
+    });
+});
+
+describe("nextRoundAt", () => {
+    const wait = (due: number, extra: Partial<ScheduledWait> = {}): ScheduledWait => ({ due, countsFrom: 0, deadline: Infinity, firstReadOnTime: false, ...extra });
+    const next = (waits: ScheduledWait[], afterTick = 0, afterBudget = 0) => nextRoundAt(waits, afterTick, afterBudget, DEFAULT_POLL_OPTIONS);
+
+    test("when the earliest wait falls due, but not before the tick after the last round", () => {
+        expect(next([wait(5_000), wait(3_000)])).toBe(3_000);
+        expect(next([wait(5_000), wait(3_000)], 4_000)).toBe(4_000);
+    });
+
+    test("a first read on time waits for the budget only", () => {
+        expect(next([wait(3_000, { firstReadOnTime: true })], 4_000, 3_500)).toBe(3_500);
+        expect(next([wait(3_000, { firstReadOnTime: true })], 4_000, 2_000)).toBe(3_000);
+    });
+
+    test("up to gatherMs later for waits whose first read falls due just after; not for the others' dues", () => {
+        expect(next([wait(1_000), wait(1_300, { countsFrom: 1_300 }), wait(1_600, { countsFrom: 1_600 })])).toBe(1_300);
+        expect(next([wait(1_000), wait(1_300), wait(1_400)])).toBe(1_000);
+    });
+
+    test("never past the deadline of a wait due by then, whatever the gap", () => {
+        expect(next([wait(5_000, { deadline: 5_000 })], 5_500, 5_500)).toBe(5_000);
+        expect(next([wait(1_000, { deadline: 1_200 }), wait(1_400, { countsFrom: 1_400 })])).toBe(1_200);
     });
 });
