@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type CertificateStatus, TYPE_TOKEN } from "../provider/certificates/types";
+import { privateKeyInputs } from "./privateKey";
 import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**
@@ -118,7 +119,7 @@ export class HostnameCertificate extends pulumi.CustomResource {
         const props = {
             zoneId: args.zoneId,
             certificate: args.certificate,
-            privateKey: pulumi.secret(args.privateKey),
+            ...privateKeyInputs(pulumi.secret(args.privateKey)),
             createTimeout: args.createTimeout,
             deleteTimeout: args.deleteTimeout,
             // Outputs must be named here, or Pulumi never fills the declared properties.
@@ -129,7 +130,6 @@ export class HostnameCertificate extends pulumi.CustomResource {
             signature: undefined,
             expiresOn: undefined,
             uploadedOn: undefined,
-            privateKeyFingerprint: undefined,
             [PROVIDER_KEY]: providerModule("hostnameCertificateProvider"),
         };
         // Nothing the provider returns is named privateKey any more. The option stays: it costs nothing,

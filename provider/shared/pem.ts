@@ -221,11 +221,13 @@ export function parsePrivateKey(text: string): KeyObject {
 
 /**
  * SHA-256 of the key's public half (SPKI DER), lowercase hex. The same key in PKCS#8, PKCS#1 or
- * SEC1, wrapped or not, has one fingerprint, and the fingerprint reveals nothing secret.
+ * SEC1, wrapped or not, has one fingerprint, and the fingerprint reveals nothing secret. A public
+ * key (a certificate's `publicKey`) has the fingerprint of its private key.
  */
 export function keyFingerprint(key: string | KeyObject): string {
     const keyObject = typeof key === "string" ? parsePrivateKey(key) : key;
-    const spki = createPublicKey(keyObject).export({ format: "der", type: "spki" });
+    const publicKey = keyObject.type === "public" ? keyObject : createPublicKey(keyObject);
+    const spki = publicKey.export({ format: "der", type: "spki" });
     return createHash("sha256").update(spki).digest("hex");
 }
 

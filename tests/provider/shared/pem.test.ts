@@ -148,6 +148,13 @@ describe("parsePrivateKey and keyFingerprint", () => {
         expect(keyFingerprint(other.privateKey)).not.toBe(keyFingerprint(pkcs8.privateKey));
     });
 
+    test("a certificate's public key has its private key's fingerprint", async () => {
+        for (const options of [{}, { keyType: "ec" as const }]) {
+            const made = await makeCertificate(options);
+            expect(keyFingerprint(parseCertificate(made.certificate).publicKey)).toBe(keyFingerprint(made.privateKey));
+        }
+    });
+
     test("an encrypted key is refused with advice to decrypt", async () => {
         const { privateKey } = await makeCertificate({ passphrase: "secret-passphrase" });
         expect(problemOf(() => parsePrivateKey(privateKey))).toBe("encrypted-key");
