@@ -11,16 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../provider/certificates/types";
-import { keyFingerprint } from "../provider/shared/pem";
-
-/** The key's fingerprint, or undefined when it does not parse (check then says why). */
-function fingerprintOrUndefined(privateKey: string): string | undefined {
-    try {
-        return keyFingerprint(privateKey);
-    } catch {
-        return undefined;
-    }
-}
+import { keyFingerprintIfValid } from "../provider/shared/pem";
 
 /**
  * The key as `privateKey` input and its fingerprint as `privateKeyFingerprint` input.
@@ -36,7 +27,7 @@ export function privateKeyInputs(privateKey: pulumi.Output<string>): {
     privateKey: pulumi.Output<string>;
     privateKeyFingerprint: pulumi.Output<string | undefined>;
 } {
-    const fingerprint = privateKey.apply(fingerprintOrUndefined);
+    const fingerprint = privateKey.apply(keyFingerprintIfValid);
     const preview = pulumi.runtime.isDryRun();
     return {
         privateKey: preview ? pulumi.all([privateKey, fingerprint]).apply(([key, known]) => (known === undefined ? key : UNKNOWN)) : privateKey,

@@ -142,8 +142,8 @@ async function failedCreate(
             `${what} Deleting it failed too (${cleanup}), so Pulumi keeps it in the stack's state instead of losing track of it: ` +
             `\`pulumi destroy\` (or removing the resource from the program) deletes it.`;
         // The properties become the resource's outputs: what a later delete or refresh reads, `__provider`
-        // included (the host does not add it here), but not the key, since the engine logs them. The engine
-        // records the create's inputs too, and those hold the key, encrypted in state.
+        // included (the host does not add it here), but not the key, as outputs reach later runs' debug logs.
+        // The engine records the create's inputs too, and those hold the key, encrypted in state.
         return new PartialCreateError(message, certificate.id, { __provider: props.__provider, ...toOutputs(certificate, inputs) });
     }
 }

@@ -4,7 +4,7 @@
  * in plaintext, so the key never enters them; its fingerprint is what diff needs.
  */
 import type { HostnameCertificateWire } from "../client/hostnameCertificates";
-import { keyFingerprint } from "../shared/pem";
+import { keyFingerprintIfValid } from "../shared/pem";
 import { pickInputs } from "./check";
 import { type HostnameCertificateInputs, type HostnameCertificateOutputs, INPUT_NAMES, isUnknown } from "./types";
 
@@ -18,13 +18,7 @@ type Props = Record<string, unknown>;
  */
 export function keyFingerprintOf(props: Props): string | undefined {
     const key = props.privateKey;
-    if (typeof key === "string" && !isUnknown(key)) {
-        try {
-            return keyFingerprint(key);
-        } catch {
-            return undefined; // not a key: check reports it
-        }
-    }
+    if (typeof key === "string" && !isUnknown(key)) return keyFingerprintIfValid(key);
     const recorded = props.privateKeyFingerprint;
     return typeof recorded === "string" && recorded !== "" && !isUnknown(recorded) ? recorded : undefined;
 }

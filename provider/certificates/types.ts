@@ -19,9 +19,8 @@ export interface HostnameCertificateInputs {
     readonly privateKey: string;
     /**
      * SHA-256 of the key's public half (SPKI DER, lowercase hex); not a secret. `HostnameCertificate`
-     * sends it with the key, and `check` recomputes it from the key whenever the key is known. In a
-     * preview the SDK sends the key as unknown, so nothing in the preview can echo it, and this
-     * stands in for it.
+     * sends it with the key. In a preview the SDK sends the key as unknown, so nothing in the preview
+     * can echo it, and this stands in for it; whenever the key is known, the key's own fingerprint counts.
      */
     readonly privateKeyFingerprint?: string;
     /** How long create waits for `active`, e.g. "10m". */

@@ -231,6 +231,15 @@ export function keyFingerprint(key: string | KeyObject): string {
     return createHash("sha256").update(spki).digest("hex");
 }
 
+/** {@link keyFingerprint} of a private key PEM, or undefined when it is not one (check says why). */
+export function keyFingerprintIfValid(text: string): string | undefined {
+    try {
+        return keyFingerprint(text);
+    } catch {
+        return undefined;
+    }
+}
+
 /** Does this private key belong to this certificate? */
 export function keyMatchesCertificate(key: KeyObject, certificate: X509Certificate): boolean {
     try {

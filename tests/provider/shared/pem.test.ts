@@ -6,6 +6,7 @@ import {
     isSupportedKey,
     keyFacts,
     keyFingerprint,
+    keyFingerprintIfValid,
     keyMatchesCertificate,
     normalizePem,
     parseCertificate,
@@ -152,6 +153,7 @@ describe("parsePrivateKey and keyFingerprint", () => {
         for (const options of [{}, { keyType: "ec" as const }]) {
             const made = await makeCertificate(options);
             expect(keyFingerprint(parseCertificate(made.certificate).publicKey)).toBe(keyFingerprint(made.privateKey));
+            expect(keyFingerprintIfValid(made.privateKey)).toBe(keyFingerprint(made.privateKey));
         }
     });
 
@@ -159,6 +161,7 @@ describe("parsePrivateKey and keyFingerprint", () => {
         const { privateKey } = await makeCertificate({ passphrase: "secret-passphrase" });
         expect(problemOf(() => parsePrivateKey(privateKey))).toBe("encrypted-key");
         expect(() => parsePrivateKey(privateKey)).toThrow(/decrypt/);
+        expect(keyFingerprintIfValid(privateKey)).toBeUndefined();
     });
 
     test("a legacy Proc-Type encrypted key is refused too", () => {
