@@ -3,14 +3,14 @@
  * module each certificate carries as `__provider` (see `sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, pickInputs } from "./check";
+import { checkInputs } from "./check";
 import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
 import { createHostnameCertificate } from "./create";
 import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
-import { computedOutputs, toOutputs } from "./outputs";
+import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
 import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
 import { observe } from "./status";
@@ -47,7 +47,11 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /** Refresh: a certificate that is gone (404, `pending_deletion`, `deleted`) reads as missing. */
+    /**
+     * Refresh: a certificate that is gone (404, `pending_deletion`, `deleted`) reads as missing. No
+     * `inputs` are returned, so the engine keeps the stored ones, the encrypted key among them: `props`
+     * are the stored outputs, which no longer hold the key (those earlier versions wrote do, and lose it here).
+     */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
             throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
@@ -55,14 +59,13 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         return this.guard(props, async (ctx) => {
             const observed = await observe(ctx, props.zoneId, id);
             if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
-            const outs = toOutputs(observed, props);
-            return { id, props: outs, inputs: pickInputs(props as unknown as Props) as HostnameCertificateOutputs };
+            return { id, props: toOutputs(observed, props) };
         });
     }
 
     /** Only timeouts can change in place (diff replaces on anything else), so no API call. */
     async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
-        const outs = { ...computedOutputs(olds as unknown as Props), ...pickInputs(news as unknown as Props) };
+        const outs = { ...computedOutputs(olds as unknown as Props), ...echoedInputs(news as unknown as Props) };
         return { outs: outs as unknown as HostnameCertificateOutputs };
     }
 
@@ -75,14 +78,15 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
 
     /**
      * Runs `operation` with a fresh context whose lines go to this resource's row; every error
-     * leaving it is scrubbed of secrets.
+     * leaving it is scrubbed of secrets (the key, when `props` hold it).
      */
-    private async guard<T>(props: { privateKey?: string; [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    private async guard<T>(props: HostnameCertificateInputs | HostnameCertificateOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
         const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
+        const secrets = ["privateKey" in props ? props.privateKey : undefined];
         try {
-            return await operation(operationContext(this.options, this.settings, progress, [props.privateKey]));
+            return await operation(operationContext(this.options, this.settings, progress, secrets));
         } catch (error) {
-            throw redactError(error, knownSecretFragments(this.options, this.settings, [props.privateKey]));
+            throw redactError(error, knownSecretFragments(this.options, this.settings, secrets));
         } finally {
             await progress.flush?.();
         }
