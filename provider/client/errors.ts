@@ -174,8 +174,6 @@ export function hasErrorCode(error: unknown, ...codes: number[]): error is Cloud
 export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     971: "Cloudflare is rate limiting this token; wait a few minutes and retry",
     1002: "check that certificate is a valid PEM certificate",
-    1212: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
-    2005: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
     1406: "the identical certificate is already uploaded to this zone",
     1408: "check that certificate is a valid PEM certificate",
     1412: "upload a leaf certificate (CA:FALSE), optionally followed by its CA certificates",
@@ -191,6 +189,31 @@ export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
 };
 
+/**
+ * Cloudflare's quota codes: 2005 is its generic "You have reached your quota for the requested
+ * resource" (10 certificates per zone on an upload, 100 hostnames per certificate on an
+ * association), 1212 its older "maximum number of custom certificates".
+ */
+export const QUOTA_CODES: readonly number[] = [1212, 2005];
+
+/**
+ * An upload into a full zone, said in Pulumi's terms: a replacement is created before the old
+ * certificate is deleted, so rotating in a zone of 10 needs an 11th slot.
+ */
+export const CERTIFICATE_QUOTA_HINT =
+    "the zone already holds Cloudflare's maximum of 10 per-hostname certificates. Pulumi uploads a replacement before it deletes " +
+    "the certificate it replaces, so a rotation needs a free slot: set the resource option `deleteBeforeReplace: true` on this " +
+    "HostnameCertificate (the old certificate is deleted first; Cloudflare refuses that while a hostname still uses it), keep at most " +
+    "9 certificates in the zone, or delete certificates that nothing uses";
+
+/** An association beyond a certificate's limit: the same code, on PUT .../hostnames. */
+export const ASSOCIATION_QUOTA_HINT = "a certificate can serve at most 100 hostnames: associate the others with another certificate";
+
+function quotaHint(request?: { method: string; path: string }): string {
+    const association = request?.method === "PUT" && /\/origin_tls_client_auth\/hostnames\/?$/.test(request.path);
+    return association ? ASSOCIATION_QUOTA_HINT : CERTIFICATE_QUOTA_HINT;
+}
+
 function statusHint(status: number): string {
     if (status === 401 || status === 403) return "check the API token and its SSL and Certificates permissions on this zone";
     if (status === 404) return "check the zoneId and that the certificate still exists";
@@ -199,15 +222,19 @@ function statusHint(status: number): string {
     return "see the Cloudflare error above";
 }
 
-/** What to do about this error: the hint for its first known code, else one based on the status. */
-export function errorHint(status: number, errors: readonly CloudflareErrorDetail[]): string {
-    const known = errors.find((e) => CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
-    return known ? CLOUDFLARE_ERROR_HINTS[known.code] : statusHint(status);
+/**
+ * What to do about this error: the hint for its first known code, else one based on the status. The
+ * request tells the quota codes apart (a full zone on an upload, a full certificate on an association).
+ */
+export function errorHint(status: number, errors: readonly CloudflareErrorDetail[], request?: { method: string; path: string }): string {
+    const known = errors.find((e) => QUOTA_CODES.includes(e.code) || CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
+    if (!known) return statusHint(status);
+    return QUOTA_CODES.includes(known.code) ? quotaHint(request) : CLOUDFLARE_ERROR_HINTS[known.code];
 }
 
 /** `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST /zones/…: upload a leaf certificate …` */
 export function apiErrorMessage(init: ApiErrorInit): string {
     const details = init.errors.map((e) => (e.code ? `${e.code} (${e.message})` : e.message)).join(", ");
     const what = details ? `Cloudflare error ${details}` : "Cloudflare error";
-    return `${init.status} ${what} on ${init.method} ${init.path}: ${errorHint(init.status, init.errors)}`;
+    return `${init.status} ${what} on ${init.method} ${init.path}: ${errorHint(init.status, init.errors, init)}`;
 }
