@@ -156,8 +156,26 @@ export function isTimeoutError(error: unknown): error is CloudflareTimeoutError 
     return codeOf(error) === ERROR_CODES.timeout;
 }
 
+/** Cloudflare's "No route for that URI": the path matches no endpoint, so it says nothing about any object. */
+export const NO_ROUTE_CODE = 7000;
+
+/** What the client records for an answer that is not an API envelope (an HTML page, a proxy's error). */
+export const NOT_AN_ENVELOPE = "response is not a Cloudflare API envelope";
+
+/**
+ * True when the answer did not come from the endpoint meant: no API envelope, or Cloudflare's "no
+ * route". Both mean a wrong base URL, never that a certificate or hostname is gone.
+ */
+export function isMisroutedError(error: unknown): error is CloudflareApiError {
+    return isCloudflareApiError(error) && error.errors.some((e) => e.code === NO_ROUTE_CODE || (e.code === 0 && e.message === NOT_AN_ENVELOPE));
+}
+
+/**
+ * A 404 that says the object is not there. A misrouted 404 is not one: taking it for "gone" would
+ * make `pulumi refresh` with a wrong base URL forget every certificate, and destroy skip them.
+ */
 export function isNotFoundError(error: unknown): error is CloudflareApiError {
-    return isCloudflareApiError(error) && error.status === 404;
+    return isCloudflareApiError(error) && error.status === 404 && !isMisroutedError(error);
 }
 
 /** True when the API error carries one of the given Cloudflare error codes. */
@@ -184,7 +202,8 @@ export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     2106: "check that privateKey is a valid, unencrypted PEM private key",
     2200: "pass the private key that matches the certificate",
     6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
-    7003: "check the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    7000: "Cloudflare has no such endpoint: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4 (default https://api.cloudflare.com/client/v4)",
+    7003: "Cloudflare could not route the request: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4, and the zoneId (32 hexadecimal characters from the zone's Overview page)",
     9109: "give the API token the SSL and Certificates Edit permission on this zone",
     10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
 };
@@ -214,6 +233,9 @@ function quotaHint(request?: { method: string; path: string }): string {
     return association ? ASSOCIATION_QUOTA_HINT : CERTIFICATE_QUOTA_HINT;
 }
 
+const NOT_AN_ENVELOPE_HINT =
+    "this is not an answer of the Cloudflare API v4: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between";
+
 function statusHint(status: number): string {
     if (status === 401 || status === 403) return "check the API token and its SSL and Certificates permissions on this zone";
     if (status === 404) return "check the zoneId and that the certificate still exists";
@@ -227,6 +249,7 @@ function statusHint(status: number): string {
  * request tells the quota codes apart (a full zone on an upload, a full certificate on an association).
  */
 export function errorHint(status: number, errors: readonly CloudflareErrorDetail[], request?: { method: string; path: string }): string {
+    if (errors.some((e) => e.code === 0 && e.message === NOT_AN_ENVELOPE)) return NOT_AN_ENVELOPE_HINT;
     const known = errors.find((e) => QUOTA_CODES.includes(e.code) || CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
     if (!known) return statusHint(status);
     return QUOTA_CODES.includes(known.code) ? quotaHint(request) : CLOUDFLARE_ERROR_HINTS[known.code];
