@@ -204,6 +204,7 @@ export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
     7000: "Cloudflare has no such endpoint: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4 (default https://api.cloudflare.com/client/v4)",
     7003: "Cloudflare could not route the request: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4, and the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    9103: "check cloudflare:apiKey and cloudflare:email (CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL): the Global API key and its account's email; or use an API token",
     9109: "give the API token the SSL and Certificates Edit permission on this zone",
     10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
 };

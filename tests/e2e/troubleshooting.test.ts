@@ -20,7 +20,13 @@ function errorOf(status: number, text: string): unknown {
     throw new Error("parseEnvelope accepted the answer");
 }
 
-describe("answers from the wrong place", () => {
+describe("the client's messages", () => {
+    test("a Global API key Cloudflare does not know names the key and the email", () => {
+        const error = errorOf(403, JSON.stringify({ success: false, errors: [{ code: 9103, message: "Unknown X-Auth-Key or X-Auth-Email" }] }));
+        expect((error as Error).message).toContain("403 Cloudflare error 9103 (Unknown X-Auth-Key or X-Auth-Email) on GET");
+        expect((error as Error).message).toContain("check cloudflare:apiKey and cloudflare:email (CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL)");
+    });
+
     test("a page that is not the API names the base URL and never means 'gone'", () => {
         const html = errorOf(404, "<html><body>Not Found</body></html>");
         expect((html as Error).message).toBe(
