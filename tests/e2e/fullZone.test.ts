@@ -7,12 +7,12 @@
  *
  * The other nine certificates are uploaded out of band, as another stack or a colleague would.
  */
-import { DEFAULT_API_TOKEN, type Emulator, type HistoryEvent } from "../../emulator";
+import { DEFAULT_API_TOKEN, type Emulator } from "../../emulator";
 import { ASSOCIATION_QUOTA_HINT, CERTIFICATE_QUOTA_HINT, CloudflareApiError } from "../../provider/client/errors";
 import { CloudflareClient } from "../../provider/client/http";
 import { uploadCertificate } from "../../provider/client/hostnameCertificates";
 import { makeCertificate } from "../fixtures/certificates";
-import { AssociationStack, certificate, ZONE as ASSOCIATION_ZONE } from "./associationStack";
+import { AssociationStack, certificate, indexOf, ZONE as ASSOCIATION_ZONE } from "./associationStack";
 import { CertificateStack, entry, ZONES } from "./certificateStack";
 
 const UPLOAD_PATH = `/zones/${ZONES[0]}/origin_tls_client_auth/hostnames/certificates`;
@@ -25,10 +25,6 @@ async function fillZone(emulator: Emulator, zoneId: string, count: number): Prom
         const other = await makeCertificate({ commonName: `other-${index}.example.com` });
         await uploadCertificate(client, zoneId, { certificate: other.certificate, private_key: other.privateKey });
     }
-}
-
-function indexOf(history: readonly HistoryEvent[], match: (event: HistoryEvent) => boolean): number {
-    return history.findIndex(match);
 }
 
 describe("the quota message", () => {
