@@ -156,8 +156,26 @@ export function isTimeoutError(error: unknown): error is CloudflareTimeoutError 
     return codeOf(error) === ERROR_CODES.timeout;
 }
 
+/** Cloudflare's "No route for that URI": the path matches no endpoint, so it says nothing about any object. */
+export const NO_ROUTE_CODE = 7000;
+
+/** What the client records for an answer that is not an API envelope (an HTML page, a proxy's error). */
+export const NOT_AN_ENVELOPE = "response is not a Cloudflare API envelope";
+
+/**
+ * True when the answer did not come from the endpoint meant: no API envelope, or Cloudflare's "no
+ * route". Both mean a wrong base URL, never that a certificate or hostname is gone.
+ */
+export function isMisroutedError(error: unknown): error is CloudflareApiError {
+    return isCloudflareApiError(error) && error.errors.some((e) => e.code === NO_ROUTE_CODE || (e.code === 0 && e.message === NOT_AN_ENVELOPE));
+}
+
+/**
+ * A 404 that says the object is not there. A misrouted 404 is not one: taking it for "gone" would
+ * make `pulumi refresh` with a wrong base URL forget every certificate, and destroy skip them.
+ */
 export function isNotFoundError(error: unknown): error is CloudflareApiError {
-    return isCloudflareApiError(error) && error.status === 404;
+    return isCloudflareApiError(error) && error.status === 404 && !isMisroutedError(error);
 }
 
 /** True when the API error carries one of the given Cloudflare error codes. */
@@ -174,8 +192,6 @@ export function hasErrorCode(error: unknown, ...codes: number[]): error is Cloud
 export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     971: "Cloudflare is rate limiting this token; wait a few minutes and retry",
     1002: "check that certificate is a valid PEM certificate",
-    1212: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
-    2005: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
     1406: "the identical certificate is already uploaded to this zone",
     1408: "check that certificate is a valid PEM certificate",
     1412: "upload a leaf certificate (CA:FALSE), optionally followed by its CA certificates",
@@ -186,10 +202,40 @@ export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     2106: "check that privateKey is a valid, unencrypted PEM private key",
     2200: "pass the private key that matches the certificate",
     6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
-    7003: "check the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    7000: "Cloudflare has no such endpoint: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4 (default https://api.cloudflare.com/client/v4)",
+    7003: "Cloudflare could not route the request: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4, and the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    9103: "check cloudflare:apiKey and cloudflare:email (CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL): the Global API key and its account's email; or use an API token",
     9109: "give the API token the SSL and Certificates Edit permission on this zone",
     10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
 };
+
+/**
+ * Cloudflare's quota codes: 2005 is its generic "You have reached your quota for the requested
+ * resource" (10 certificates per zone on an upload, 100 hostnames per certificate on an
+ * association), 1212 its older "maximum number of custom certificates".
+ */
+export const QUOTA_CODES: readonly number[] = [1212, 2005];
+
+/**
+ * An upload into a full zone, said in Pulumi's terms: a replacement is created before the old
+ * certificate is deleted, so rotating in a zone of 10 needs an 11th slot.
+ */
+export const CERTIFICATE_QUOTA_HINT =
+    "the zone already holds Cloudflare's maximum of 10 per-hostname certificates. Pulumi uploads a replacement before it deletes " +
+    "the certificate it replaces, so a rotation needs a free slot: set the resource option `deleteBeforeReplace: true` on this " +
+    "HostnameCertificate (the old certificate is deleted first; Cloudflare refuses that while a hostname still uses it), keep at most " +
+    "9 certificates in the zone, or delete certificates that nothing uses";
+
+/** An association beyond a certificate's limit: the same code, on PUT .../hostnames. */
+export const ASSOCIATION_QUOTA_HINT = "a certificate can serve at most 100 hostnames: associate the others with another certificate";
+
+function quotaHint(request?: { method: string; path: string }): string {
+    const association = request?.method === "PUT" && /\/origin_tls_client_auth\/hostnames\/?$/.test(request.path);
+    return association ? ASSOCIATION_QUOTA_HINT : CERTIFICATE_QUOTA_HINT;
+}
+
+const NOT_AN_ENVELOPE_HINT =
+    "this is not an answer of the Cloudflare API v4: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between";
 
 function statusHint(status: number): string {
     if (status === 401 || status === 403) return "check the API token and its SSL and Certificates permissions on this zone";
@@ -199,15 +245,20 @@ function statusHint(status: number): string {
     return "see the Cloudflare error above";
 }
 
-/** What to do about this error: the hint for its first known code, else one based on the status. */
-export function errorHint(status: number, errors: readonly CloudflareErrorDetail[]): string {
-    const known = errors.find((e) => CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
-    return known ? CLOUDFLARE_ERROR_HINTS[known.code] : statusHint(status);
+/**
+ * What to do about this error: the hint for its first known code, else one based on the status. The
+ * request tells the quota codes apart (a full zone on an upload, a full certificate on an association).
+ */
+export function errorHint(status: number, errors: readonly CloudflareErrorDetail[], request?: { method: string; path: string }): string {
+    if (errors.some((e) => e.code === 0 && e.message === NOT_AN_ENVELOPE)) return NOT_AN_ENVELOPE_HINT;
+    const known = errors.find((e) => QUOTA_CODES.includes(e.code) || CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
+    if (!known) return statusHint(status);
+    return QUOTA_CODES.includes(known.code) ? quotaHint(request) : CLOUDFLARE_ERROR_HINTS[known.code];
 }
 
 /** `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST /zones/…: upload a leaf certificate …` */
 export function apiErrorMessage(init: ApiErrorInit): string {
     const details = init.errors.map((e) => (e.code ? `${e.code} (${e.message})` : e.message)).join(", ");
     const what = details ? `Cloudflare error ${details}` : "Cloudflare error";
-    return `${init.status} ${what} on ${init.method} ${init.path}: ${errorHint(init.status, init.errors)}`;
+    return `${init.status} ${what} on ${init.method} ${init.path}: ${errorHint(init.status, init.errors, init)}`;
 }

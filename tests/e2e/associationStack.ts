@@ -35,14 +35,14 @@ export class AssociationStack {
     }
 
     /** Writes PEM files and the spec: certificates by name, associations referring to them. */
-    write(certificates: Record<string, GeneratedCertificate>, associations: AssociationEntry[]): void {
+    write(certificates: Record<string, GeneratedCertificate>, associations: AssociationEntry[], options: { deleteBeforeReplace?: string[] } = {}): void {
         const root = this.workspace.root;
         const certificateSpecs = Object.entries(certificates).map(([name, generated]) => {
             const certificateFile = path.join(root, `${name}-${generated.serialNumber}.pem`);
             const privateKeyFile = path.join(root, `${name}-${generated.serialNumber}.key`);
             writeFileSync(certificateFile, generated.certificate);
             writeFileSync(privateKeyFile, generated.privateKey);
-            return { name, zoneId: ZONE, certificateFile, privateKeyFile };
+            return { name, zoneId: ZONE, certificateFile, privateKeyFile, deleteBeforeReplace: options.deleteBeforeReplace?.includes(name) };
         });
         const associationSpecs = associations.map((a) => ({ ...a, zoneId: ZONE }));
         writeFileSync(path.join(root, "spec.json"), JSON.stringify({ certificates: certificateSpecs, associations: associationSpecs }, null, 2));

@@ -17,6 +17,7 @@ export interface CertificateEntry {
     privateKey: string;
     createTimeout?: string;
     deleteTimeout?: string;
+    deleteBeforeReplace?: boolean;
 }
 
 export class CertificateStack {
@@ -48,8 +49,8 @@ export class CertificateStack {
             const privateKeyFile = path.join(this.workspace.root, `${entry.name}.key`);
             writeFileSync(certificateFile, entry.certificate);
             writeFileSync(privateKeyFile, entry.privateKey);
-            const { name, zoneId, createTimeout, deleteTimeout } = entry;
-            return { name, zoneId, certificateFile, privateKeyFile, createTimeout, deleteTimeout };
+            const { name, zoneId, createTimeout, deleteTimeout, deleteBeforeReplace } = entry;
+            return { name, zoneId, certificateFile, privateKeyFile, createTimeout, deleteTimeout, deleteBeforeReplace };
         });
         writeFileSync(this.specFile, JSON.stringify(spec, null, 2));
     }

@@ -127,12 +127,20 @@ export class PulumiWorkspace {
     }
 }
 
-/** Copies `programs/<name>` into a fresh workspace and initializes its stack. */
+/** Copies `programs/<name>` (or an absolute path) into a fresh workspace and initializes its stack. */
 export async function createWorkspace(program: string, options: WorkspaceOptions = {}): Promise<PulumiWorkspace> {
     mkdirSync(WORK_ROOT, { recursive: true });
     const root = mkdtempSync(path.join(WORK_ROOT, `${path.basename(program)}-`));
     const programDir = path.join(root, "program");
     cpSync(path.isAbsolute(program) ? program : path.join(PROGRAMS, program), programDir, { recursive: true });
+    return openWorkspace(root, programDir, options);
+}
+
+/**
+ * A workspace on a program already in place, e.g. one installed outside the repository so nothing
+ * resolves from the repository's node_modules; `root` holds the state and PULUMI_HOME.
+ */
+export async function openWorkspace(root: string, programDir: string, options: WorkspaceOptions = {}): Promise<PulumiWorkspace> {
     mkdirSync(path.join(root, "state"), { recursive: true });
     const workspace = new PulumiWorkspace(root, programDir, options.stack ?? "test", options.env ?? {});
     await workspace.mustRun(["stack", "init", workspace.stack]);

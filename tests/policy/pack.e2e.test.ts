@@ -6,6 +6,7 @@
  * - `--policy-pack-config` moves the thresholds;
  * - a mandatory violation fails the preview and names the policy (expiry, and the zone limit);
  * - after `pulumi up`, the stack policy judges the deployed certificate by its `expiresOn`;
+ * - changing the certificates of a full zone warns that replacements need free slots;
  * - the private key never appears in any output.
  *
  * Time is pinned with the policies' `referenceTime` config, so one certificate with a fixed
@@ -132,6 +133,22 @@ describe("policy pack through the pulumi CLI", () => {
         expect(result.output).toMatch(/\[mandatory\].*cloudflare-hostname-certificate-deployed-expiry\s/);
         expect(result.output).toMatch(/Deployed certificate [0-9a-f-]{36} \(origin\) expires in 10 days, on 2031-01-01T00:00:00Z by Cloudflare's expiresOn/);
         expect(result.code).not.toBe(0);
+    });
+
+    test("a new certificate for every one of a full zone's ten warns that replacements need free slots", async () => {
+        await workspace.setConfig("count", "10");
+        const up = await workspace.up();
+        outputs.push(up);
+        expect(up.code).toBe(0);
+
+        const renewed = await makeCertificate({ notBefore: new Date("2030-01-01T00:00:00Z"), notAfter: NOT_AFTER, commonName: "origin.example.com" });
+        await workspace.mustRun(["config", "set-all", "--plaintext", `certificate=${renewed.certificate}`, "--secret", `privateKey=${renewed.privateKey}`]);
+        const result = await preview(DAYS_45_LEFT);
+        expect(result.output).toMatch(/\[advisory\].*cloudflare-hostname-certificate-zone-limit-replacement/);
+        expect(result.output).toContain(`Zone ${ZONE_ID}: this stack has 10 hostname certificates in it, and 10 of them change in this update without deleteBeforeReplace`);
+        expect(result.output).toContain("the zone needs 20 slots at once");
+        expect(result.output).not.toContain("[mandatory]");
+        expect(result.code).toBe(0);
     });
 
     test("no output ever shows the private key", () => {

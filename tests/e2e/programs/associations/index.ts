@@ -1,5 +1,5 @@
 // Declares the certificates and associations of the JSON spec file named by config `specFile`:
-// { certificates: [{ name, zoneId, certificateFile, privateKeyFile }],
+// { certificates: [{ name, zoneId, certificateFile, privateKeyFile, deleteBeforeReplace? }],
 //   associations: [{ name, zoneId, hostname, certificate, enabled? }] }
 // where an association's `certificate` names a certificate entry, and its certificateId is that
 // certificate's output, as users write it (so Pulumi orders rotation and destroy).
@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HostnameAssociation, HostnameCertificate } from "pulumi-cloudflare-hostname-certificates";
 
 interface Spec {
-    certificates: Array<{ name: string; zoneId: string; certificateFile: string; privateKeyFile: string }>;
+    certificates: Array<{ name: string; zoneId: string; certificateFile: string; privateKeyFile: string; deleteBeforeReplace?: boolean }>;
     associations: Array<{ name: string; zoneId: string; hostname: string; certificate: string; enabled?: boolean }>;
 }
 
@@ -17,11 +17,15 @@ const spec: Spec = JSON.parse(fs.readFileSync(new pulumi.Config().require("specF
 const certificates = new Map(
     spec.certificates.map((c) => [
         c.name,
-        new HostnameCertificate(c.name, {
-            zoneId: c.zoneId,
-            certificate: fs.readFileSync(c.certificateFile, "utf8"),
-            privateKey: fs.readFileSync(c.privateKeyFile, "utf8"),
-        }),
+        new HostnameCertificate(
+            c.name,
+            {
+                zoneId: c.zoneId,
+                certificate: fs.readFileSync(c.certificateFile, "utf8"),
+                privateKey: fs.readFileSync(c.privateKeyFile, "utf8"),
+            },
+            { deleteBeforeReplace: c.deleteBeforeReplace },
+        ),
     ]),
 );
 
