@@ -70,11 +70,8 @@ export class CertificateStack {
     }
 
     /** Resources of our type in the exported state. */
-    async stateCertificates(): Promise<Array<{ id: string; outputs: Record<string, unknown> }>> {
-        const state = JSON.parse(await this.workspace.exportStackText());
-        return (state.deployment.resources ?? []).filter(
-            (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate",
-        );
+    stateCertificates(): Promise<Array<{ id: string; outputs: Record<string, unknown> }>> {
+        return this.workspace.stateResources("pulumi-nodejs:dynamic/cloudflare:HostnameCertificate");
     }
 
     async dispose(): Promise<void> {

@@ -96,6 +96,12 @@ export class PulumiWorkspace {
         return (await this.mustRun(["stack", "export"])).stdout;
     }
 
+    /** Resources of `type` in the exported state, with their IDs and outputs. */
+    async stateResources(type: string): Promise<Array<{ id: string; outputs: Record<string, unknown> }>> {
+        const state = JSON.parse(await this.exportStackText());
+        return (state.deployment.resources ?? []).filter((r: { type: string }) => r.type === type);
+    }
+
     /** The raw state file of the file backend. */
     stateFileText(project: string): string {
         return readFileSync(path.join(this.root, "state", ".pulumi", "stacks", project, `${this.stack}.json`), "utf8");
