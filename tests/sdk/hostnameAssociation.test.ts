@@ -1,7 +1,7 @@
 /** The user-facing HostnameAssociation class under Pulumi's mocks: what it registers and which outputs it declares. */
 import { ASSOCIATION_TYPE_TOKEN, HostnameAssociation, HostnameCertificate } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
-import { promiseOf, recordRegistrations, registered } from "./mocks";
+import { expectOutputsRead, recordRegistrations, registered } from "./mocks";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const CERT = "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60";
@@ -40,9 +40,7 @@ describe("HostnameAssociation", () => {
 
     test("each declared output reads the engine's output of the same name", async () => {
         const association = new HostnameAssociation("www", { zoneId: ZONE, hostname: "www.example.com", certificateId: CERT });
-        for (const [name, value] of Object.entries(OUTPUTS)) {
-            expect([name, await promiseOf<unknown>(association[name as keyof typeof OUTPUTS])]).toEqual([name, value]);
-        }
+        await expectOutputsRead(association, OUTPUTS);
         expect(HostnameAssociation.isInstance(association)).toBe(true);
         expect(HostnameCertificate.isInstance(association)).toBe(false);
         expect(HostnameAssociation.isInstance({})).toBe(false);

@@ -1,7 +1,7 @@
 /** The user-facing class under Pulumi's mocks: what it registers (type, inputs, secrets, options) and which outputs it declares. */
 import { HostnameCertificate, TYPE_TOKEN } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
-import { promiseOf, recordRegistrations, registered, SECRET_KEY, SECRET_SIG } from "./mocks";
+import { expectOutputsRead, recordRegistrations, registered, SECRET_KEY, SECRET_SIG } from "./mocks";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const PLAIN_KEY = "-----BEGIN PRIVATE KEY-----\nMIIplainkeymaterial0123456789abcdef\n-----END PRIVATE KEY-----\n";
@@ -42,9 +42,7 @@ describe("HostnameCertificate", () => {
 
     test("each declared output reads the engine's output of the same name", async () => {
         const cert = new HostnameCertificate("outputs", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY });
-        for (const [name, value] of Object.entries(OUTPUTS)) {
-            expect([name, await promiseOf<unknown>(cert[name as keyof typeof OUTPUTS])]).toEqual([name, value]);
-        }
+        await expectOutputsRead(cert, OUTPUTS);
         expect(HostnameCertificate.isInstance(cert)).toBe(true);
         expect(HostnameCertificate.isInstance({})).toBe(false);
     });

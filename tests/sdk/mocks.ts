@@ -42,7 +42,7 @@ export function recordRegistrations(id: string, outputs: Record<string, unknown>
 }
 
 /** The value of an output (known under these mocks). */
-export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
 }
 
@@ -54,4 +54,12 @@ export async function registered(registrations: Registration[], resources: pulum
         if (found.length !== 1) throw new Error(`expected one registration of ${name}, found ${found.length}`);
         return found[0];
     });
+}
+
+/** Each of `outputs` reads, on `resource`, the engine's value of the same name. */
+export async function expectOutputsRead(resource: pulumi.CustomResource, outputs: Record<string, unknown>): Promise<void> {
+    for (const [name, value] of Object.entries(outputs)) {
+        const output = (resource as unknown as Record<string, pulumi.Output<unknown> | undefined>)[name];
+        expect([name, output && (await promiseOf(output))]).toEqual([name, value]);
+    }
 }
