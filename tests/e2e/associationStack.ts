@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator, type HistoryEvent } from "../../emulator";
+import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator, type EmulatorOptions, type HistoryEvent } from "../../emulator";
 import { CloudflareClient } from "../../provider/client/http";
 import { makeCertificate, type GeneratedCertificate } from "../fixtures/certificates";
 import { createWorkspace, type PulumiWorkspace } from "./harness";
@@ -18,6 +18,7 @@ export interface AssociationEntry {
     /** The name of the certificate entry it uses. */
     certificate: string;
     enabled?: boolean;
+    createTimeout?: string;
 }
 
 export class AssociationStack {
@@ -26,8 +27,8 @@ export class AssociationStack {
         readonly workspace: PulumiWorkspace,
     ) {}
 
-    static async start(): Promise<AssociationStack> {
-        const emulator = await startEmulator();
+    static async start(options: EmulatorOptions = {}): Promise<AssociationStack> {
+        const emulator = await startEmulator(options);
         const workspace = await createWorkspace("associations", { env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN } });
         const stack = new AssociationStack(emulator, workspace);
         await workspace.setConfig("specFile", path.join(workspace.root, "spec.json"));
