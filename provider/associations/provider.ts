@@ -48,7 +48,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
     }
 
     /**
-     * Refresh: a hostname without an association (404, `deleted`, or voided) reads as missing.
+     * Refresh: a hostname without an association (Cloudflare's 1553, `deleted`, or voided) reads as missing.
      * Outputs and inputs carry the live `certificateId` and `enabled`, and every other input stays
      * as the program wrote it: drift in those two shows on the next preview as an update, with the
      * live values on the left, and nothing else diffs.

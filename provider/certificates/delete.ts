@@ -2,7 +2,7 @@
  * Deleting a certificate and waiting until it is gone; shared by the resource's delete and by the
  * cleanup after a failed create.
  */
-import { type CloudflareApiError, hasErrorCode, isCloudflareApiError, isNotFoundError } from "../client/errors";
+import { type CloudflareApiError, hasErrorCode, isCertificateNotFound, isCloudflareApiError } from "../client/errors";
 import { deleteCertificate, listCertificates } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
 import { formatElapsed } from "../shared/duration";
@@ -10,7 +10,8 @@ import { DEPLOYING_STATUSES, GONE_STATUSES, type ObservedStatus, waitFor } from 
 
 /** Cloudflare's codes for a delete refused while hostnames still use the certificate. */
 export const IN_USE_CODES = [1433];
-const ALREADY_DELETED_CODES = [1551, 1491];
+/** A `deleted` tombstone refuses another DELETE: it is already gone. */
+const TOMBSTONE_CODES = [1491];
 const PENDING_DELETION_CODES = [1414];
 const PENDING_DEPLOYMENT_CODES = [1434];
 
@@ -47,7 +48,7 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
             await deleteCertificate(ctx.client, zoneId, id, { deadline });
             return "deleting";
         } catch (error) {
-            if (isNotFoundError(error) || hasErrorCode(error, ...ALREADY_DELETED_CODES)) return "gone";
+            if (isCertificateNotFound(error) || hasErrorCode(error, ...TOMBSTONE_CODES)) return "gone";
             if (hasErrorCode(error, ...PENDING_DELETION_CODES)) return "deleting";
             if (isInUseError(error)) throw await inUseError(ctx, zoneId, id, error, deadline);
             if (!hasErrorCode(error, ...PENDING_DEPLOYMENT_CODES) || ctx.now() >= deadline) throw error;
@@ -58,8 +59,9 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
 }
 
 /**
- * Deletes the certificate and waits until it is gone (404 or `deleted`). A 404 at any point counts
- * as done. Throws on `deletion_timed_out` or when the deadline passes first.
+ * Deletes the certificate and waits until it is gone (Cloudflare's "not found", or `deleted`), which
+ * at any point counts as done; any other 404 is an error, since it proves nothing about the
+ * certificate. Throws on `deletion_timed_out` or when the deadline passes first.
  */
 export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: string, deadline: number, timeoutText: string): Promise<void> {
     const started = ctx.now();

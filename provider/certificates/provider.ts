@@ -50,7 +50,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /** Refresh: a certificate that is gone (404, `pending_deletion`, `deleted`) reads as missing. */
+    /** Refresh: a certificate Cloudflare reports gone (1552 not found, `pending_deletion`, `deleted`) reads as missing. */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
             throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");

@@ -18,7 +18,16 @@ export const ERROR_CODES = {
     api: "CLOUDFLARE_API_ERROR",
     connection: "CLOUDFLARE_CONNECTION_ERROR",
     timeout: "CLOUDFLARE_TIMEOUT_ERROR",
+    request: "CLOUDFLARE_REQUEST_ERROR",
 } as const;
+
+/** Where the API lives unless `cloudflare:baseUrl` says otherwise; named in messages about a wrong base URL. */
+const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+/** What to do when the answer shows the base URL does not point at the API. */
+export const BASE_URL_ADVICE =
+    `check cloudflare:baseUrl (or CLOUDFLARE_BASE_URL): it must be the Cloudflare API's base URL, ending in /client/v4 ` +
+    `(by default ${DEFAULT_BASE_URL})`;
 
 /** Base class: something went wrong talking to Cloudflare. */
 export class CloudflareError extends Error {
@@ -41,6 +50,12 @@ export interface ApiErrorInit {
     readonly path: string;
     /** Delay the server asked for (Retry-After), in milliseconds. */
     readonly retryAfterMs?: number;
+    /** The request's full URL, without credentials; messages about a wrong base URL name it. */
+    readonly url?: string;
+    /** False when the answer was not a Cloudflare API envelope (an HTML page, plain text, no body). @default true */
+    readonly envelope?: boolean;
+    /** The answer's content type, for an answer that is not an envelope. */
+    readonly contentType?: string;
 }
 
 /** Cloudflare answered with a non-2xx status or with `success: false`. */
@@ -48,6 +63,9 @@ export class CloudflareApiError extends CloudflareError {
     readonly status: number;
     readonly errors: readonly CloudflareErrorDetail[];
     readonly retryAfterMs?: number;
+    /** False when the answer was not a Cloudflare API envelope: then `errors` is empty and nothing in it is Cloudflare's word. */
+    readonly envelope: boolean;
+    readonly url?: string;
 
     constructor(init: ApiErrorInit) {
         super(ERROR_CODES.api, apiErrorMessage(init), init.method, init.path);
@@ -55,6 +73,8 @@ export class CloudflareApiError extends CloudflareError {
         this.status = init.status;
         this.errors = init.errors;
         this.retryAfterMs = init.retryAfterMs;
+        this.envelope = init.envelope ?? true;
+        this.url = init.url;
     }
 
     /** Builds the subclass that matches the HTTP status. */
@@ -122,6 +142,23 @@ export class CloudflareConnectionError extends CloudflareError {
     }
 }
 
+/**
+ * The request could not even be sent, e.g. a header value undici refuses (a credential with a line
+ * break). Retrying cannot help, so it is never retried.
+ */
+export class CloudflareRequestError extends CloudflareError {
+    constructor(method: string, path: string, detail: string, options?: { cause?: unknown }) {
+        super(
+            ERROR_CODES.request,
+            `Could not send ${method} ${path} (${detail}): check the credentials and cloudflare:baseUrl for stray characters such as spaces or line breaks`,
+            method,
+            path,
+            options,
+        );
+        this.name = "CloudflareRequestError";
+    }
+}
+
 /** No answer within the per-request timeout (or before the operation's deadline). */
 export class CloudflareTimeoutError extends CloudflareConnectionError {
     constructor(method: string, path: string, timeoutMs: number, options?: { cause?: unknown }) {
@@ -156,13 +193,40 @@ export function isTimeoutError(error: unknown): error is CloudflareTimeoutError 
     return codeOf(error) === ERROR_CODES.timeout;
 }
 
-export function isNotFoundError(error: unknown): error is CloudflareApiError {
-    return isCloudflareApiError(error) && error.status === 404;
-}
 
 /** True when the API error carries one of the given Cloudflare error codes. */
 export function hasErrorCode(error: unknown, ...codes: number[]): error is CloudflareApiError {
     return isCloudflareApiError(error) && error.errors.some((e) => codes.includes(e.code));
+}
+
+/** Cloudflare's codes for "no such certificate": 1552 on GET, 1551 on DELETE. */
+export const CERTIFICATE_NOT_FOUND_CODES: readonly number[] = [1551, 1552];
+/** Cloudflare's code for "this hostname has no association". */
+export const ASSOCIATION_NOT_FOUND_CODES: readonly number[] = [1553];
+/** Cloudflare's routing failures: 7003 "Could not route to …", 7000 "No route for that URI". */
+export const ROUTE_ERROR_CODES: readonly number[] = [7000, 7003];
+
+/**
+ * The only evidence that a certificate is gone: Cloudflare's envelope with its not-found code for
+ * certificates. Any other 404 (a wrong base URL, a proxy's page, a route error) proves nothing.
+ */
+export function isCertificateNotFound(error: unknown): error is CloudflareApiError {
+    return hasErrorCode(error, ...CERTIFICATE_NOT_FOUND_CODES);
+}
+
+/** The only evidence that a hostname has no association: Cloudflare's envelope with code 1553. */
+export function isAssociationNotFound(error: unknown): error is CloudflareApiError {
+    return hasErrorCode(error, ...ASSOCIATION_NOT_FOUND_CODES);
+}
+
+/** Cloudflare found no API route for the request: the base URL (or an identifier in the path) is wrong. */
+export function isRouteError(error: unknown): error is CloudflareApiError {
+    return hasErrorCode(error, ...ROUTE_ERROR_CODES);
+}
+
+/** The answer was not a Cloudflare API envelope: whatever answered, it was not the API speaking. */
+export function isNotAnApiResponse(error: unknown): error is CloudflareApiError {
+    return isCloudflareApiError(error) && error.envelope === false;
 }
 
 // ---- messages ----
@@ -186,7 +250,8 @@ export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     2106: "check that privateKey is a valid, unencrypted PEM private key",
     2200: "pass the private key that matches the certificate",
     6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
-    7003: "check the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    7000: `Cloudflare has no such API route: ${BASE_URL_ADVICE}; and check the zoneId`,
+    7003: `Cloudflare has no such API route: ${BASE_URL_ADVICE}; and check the zoneId (32 hexadecimal characters from the zone's Overview page)`,
     9109: "give the API token the SSL and Certificates Edit permission on this zone",
     10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
 };
@@ -205,9 +270,23 @@ export function errorHint(status: number, errors: readonly CloudflareErrorDetail
     return known ? CLOUDFLARE_ERROR_HINTS[known.code] : statusHint(status);
 }
 
-/** `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST /zones/…: upload a leaf certificate …` */
+/**
+ * `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST /zones/…: upload a leaf certificate …`.
+ * An answer that is not an envelope, or a route error, names the full URL instead of the path, since
+ * the base URL is the likely culprit.
+ */
 export function apiErrorMessage(init: ApiErrorInit): string {
+    const where = `${init.method} ${init.url ?? init.path}`;
+    if (init.envelope === false) {
+        const body = init.contentType ? `a ${init.contentType} body` : "no body";
+        const advice =
+            init.status >= 500
+                ? `Cloudflare (or a proxy in between) had a server error; retry later, and if it persists ${BASE_URL_ADVICE}`
+                : BASE_URL_ADVICE;
+        return `${init.status} from ${where}: the answer is not a Cloudflare API response (${body}): ${advice}`;
+    }
     const details = init.errors.map((e) => (e.code ? `${e.code} (${e.message})` : e.message)).join(", ");
     const what = details ? `Cloudflare error ${details}` : "Cloudflare error";
-    return `${init.status} ${what} on ${init.method} ${init.path}: ${errorHint(init.status, init.errors)}`;
+    const routeError = init.errors.some((e) => ROUTE_ERROR_CODES.includes(e.code));
+    return `${init.status} ${what} on ${routeError ? where : `${init.method} ${init.path}`}: ${errorHint(init.status, init.errors)}`;
 }

@@ -9,6 +9,7 @@ import { authHeaders, type Credentials } from "../shared/credentials";
 import {
     CloudflareApiError,
     CloudflareConnectionError,
+    CloudflareRequestError,
     CloudflareTimeoutError,
     type CloudflareErrorDetail,
     isCloudflareApiError,
@@ -98,10 +99,13 @@ function findPackageVersion(start: string): string | undefined {
 export class CloudflareClient {
     readonly retryOptions: RetryOptions;
     private readonly baseUrl: string;
+    /** The base URL as messages show it: without any user name or password. */
+    private readonly shownBaseUrl: string;
 
     constructor(private readonly options: CloudflareClientOptions) {
         this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
         this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+        this.shownBaseUrl = withoutCredentials(this.baseUrl);
     }
 
     /** Sends one API request (with retries) and returns the envelope, or throws a typed error. */
@@ -148,10 +152,13 @@ export class CloudflareClient {
             text = await response.body.text();
         } catch (error) {
             if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error });
+            // undici refused to send it (e.g. a header value with a line break): no retry can help.
+            if (errorCode(error) === "UND_ERR_INVALID_ARG") throw new CloudflareRequestError(method, path, (error as Error).message, { cause: error });
             throw new CloudflareConnectionError(method, path, errorCode(error), { cause: error });
         }
         try {
-            return parseEnvelope<T>({ status: statusCode, headers, text, method, path, now: this.retryOptions.now() });
+            const url = `${this.shownBaseUrl}${path}`;
+            return parseEnvelope<T>({ status: statusCode, headers, text, method, path, url, now: this.retryOptions.now() });
         } catch (error) {
             if (isCloudflareApiError(error) && error.status === 429) this.pauseAfterRateLimit(error.retryAfterMs);
             throw error;
@@ -176,6 +183,19 @@ export class CloudflareClient {
     }
 }
 
+/** `https://user:pass@host/x` → `https://host/x`; anything unparsable is shown as is (it holds no URL credentials then). */
+function withoutCredentials(url: string): string {
+    try {
+        const parsed = new URL(url);
+        if (parsed.username === "" && parsed.password === "") return url;
+        parsed.username = "";
+        parsed.password = "";
+        return parsed.toString().replace(/\/+$/, "");
+    } catch {
+        return url;
+    }
+}
+
 function errorCode(error: unknown): string {
     const code = (error as { code?: unknown })?.code;
     if (typeof code === "string") return code;
@@ -195,6 +215,8 @@ interface RawResponse {
     readonly text: string;
     readonly method: string;
     readonly path: string;
+    /** The full URL without credentials. @default the path */
+    readonly url?: string;
     readonly now: number;
 }
 
@@ -217,12 +239,15 @@ export function parseEnvelope<T>(raw: RawResponse): Envelope<T> {
         const result = { ...envelope, errors: flattenErrors(envelope?.errors), messages: flattenErrors(envelope?.messages) };
         return result as unknown as Envelope<T>;
     }
-    const errors = flattenErrors(envelope?.errors);
+    const isEnvelope = envelope !== undefined && typeof envelope.success === "boolean";
     throw CloudflareApiError.generate({
         status: raw.status,
-        errors: errors.length > 0 || envelope ? errors : [{ code: 0, message: "response is not a Cloudflare API envelope" }],
+        errors: isEnvelope ? flattenErrors(envelope.errors) : [],
         method: raw.method,
         path: raw.path,
+        url: raw.url,
+        envelope: isEnvelope,
+        contentType: isEnvelope || raw.text.trim() === "" ? undefined : (header(raw.headers, "content-type")?.split(";")[0].trim() || "unlabelled"),
         retryAfterMs: retryAfter(raw),
     });
 }
