@@ -20,10 +20,9 @@ export function isInUseError(error: unknown): error is CloudflareApiError {
 }
 
 /** Hostnames the API reveals as using this certificate (list items of the 2024 shape carry them). */
-async function hostnamesUsing(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<string[]> {
+async function hostnamesUsing(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<readonly string[]> {
     try {
-        const items = await listCertificates(ctx.client, zoneId, { deadline });
-        return [...new Set(items.filter((i) => (i.cert_id ?? i.id) === id && i.hostname).map((i) => i.hostname as string))];
+        return (await listCertificates(ctx.client, zoneId, { deadline })).hostnames.get(id) ?? [];
     } catch {
         return [];
     }

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
     connection: "CLOUDFLARE_CONNECTION_ERROR",
     timeout: "CLOUDFLARE_TIMEOUT_ERROR",
     request: "CLOUDFLARE_REQUEST_ERROR",
+    result: "CLOUDFLARE_UNEXPECTED_RESULT",
 } as const;
 
 /** Where the API lives unless `cloudflare:baseUrl` says otherwise; named in messages about a wrong base URL. */
@@ -156,6 +157,19 @@ export class CloudflareRequestError extends CloudflareError {
             options,
         );
         this.name = "CloudflareRequestError";
+    }
+}
+
+/** A successful answer whose `result` is not what the operation returns, e.g. a certificate without an id. */
+export class UnexpectedResultError extends CloudflareError {
+    constructor(method: string, path: string, what: string) {
+        super(
+            ERROR_CODES.result,
+            `Cloudflare's answer to ${method} ${path} is not usable: ${what}. Nothing was done on that basis; ${BASE_URL_ADVICE}`,
+            method,
+            path,
+        );
+        this.name = "UnexpectedResultError";
     }
 }
 

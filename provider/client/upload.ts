@@ -35,11 +35,14 @@ export async function findCertificate(
     client: CloudflareClient,
     zoneId: string,
     certificate: string,
-    options: { deadline?: number } = {},
+    options: { deadline?: number; log?: (message: string) => void } = {},
 ): Promise<HostnameCertificateWire | undefined> {
     const wanted = certificateFingerprint(certificate);
-    const items = await listCertificates(client, zoneId, options);
-    const matches = items.filter((item) => fingerprintOrUndefined(item.certificate) === wanted);
+    const listing = await listCertificates(client, zoneId, { deadline: options.deadline });
+    if (listing.dropped > 0) {
+        options.log?.(`The certificate list of zone ${zoneId} had ${listing.dropped} item(s) without a certificate id or status; they were ignored`);
+    }
+    const matches = listing.certificates.filter((item) => fingerprintOrUndefined(item.certificate) === wanted);
     // Prefer a live certificate over a tombstone of the same PEM.
     return matches.find((item) => !LEAVING_STATUSES.has(item.status)) ?? matches[0];
 }

@@ -30,7 +30,7 @@ describe("per-hostname certificate endpoints", () => {
         const uploaded = await uploadCertificate(client, ZONE, { certificate, private_key: privateKey });
         expect(uploaded).toMatchObject({ status: "initializing", signature: "SHA256WithRSA" });
         expect(uploaded.id).toMatch(/^[0-9a-f-]{36}$/);
-        expect((await listCertificates(client, ZONE)).map((c) => c.id)).toEqual([uploaded.id]);
+        expect((await listCertificates(client, ZONE)).certificates.map((c) => c.id)).toEqual([uploaded.id]);
         emulator.advance(1000);
         expect((await getCertificate(client, ZONE, uploaded.id)).status).toBe("active");
         expect((await deleteCertificate(client, ZONE, uploaded.id))?.status).toBe("pending_deletion");
