@@ -6,6 +6,7 @@
  * Type guards compare the stable `code` string, not `instanceof`: the provider process can load two
  * copies of this module (the serialized provider and the installed package).
  */
+import type { HostnameCertificateWire } from "./hostnameCertificates";
 
 /** One entry of the envelope's `errors` (or `messages`) array. */
 export interface CloudflareErrorDetail {
@@ -20,6 +21,7 @@ export const ERROR_CODES = {
     timeout: "CLOUDFLARE_TIMEOUT_ERROR",
     request: "CLOUDFLARE_REQUEST_ERROR",
     result: "CLOUDFLARE_UNEXPECTED_RESULT",
+    exists: "CLOUDFLARE_CERTIFICATE_EXISTS",
 } as const;
 
 /** Where the API lives unless `cloudflare:baseUrl` says otherwise; named in messages about a wrong base URL. */
@@ -173,6 +175,35 @@ export class UnexpectedResultError extends CloudflareError {
     }
 }
 
+/**
+ * The identical certificate is already in the zone (Cloudflare's 1406) and nothing shows it is this
+ * resource's: it was neither adopted nor uploaded again. Says whose it may be and the ways forward.
+ */
+export class CertificateExistsError extends CloudflareError {
+    readonly zoneId: string;
+    /** The certificate already in the zone, as listed. */
+    readonly existing: HostnameCertificateWire;
+
+    constructor(zoneId: string, existing: HostnameCertificateWire, method: string, path: string) {
+        const uploaded = existing.uploaded_on ? `uploaded ${existing.uploaded_on}` : "upload time not reported";
+        super(
+            ERROR_CODES.exists,
+            `The identical certificate is already in zone ${zoneId} as ${existing.id} (${existing.status}, ${uploaded}), and nothing shows it ` +
+                `belongs to this resource, so it was neither adopted nor uploaded again: two resources or stacks sharing one certificate ` +
+                `would delete it from under each other. If it belongs to a resource you renamed or moved into a component, give this ` +
+                `resource \`aliases: [{ name: "<old name>" }]\` (for a move: \`aliases: [{ parent: pulumi.rootStackResource }]\`, with \`name\` if it was renamed too) ` +
+                `so Pulumi keeps it as the same resource. If another stack manages it, use a different certificate here. If an interrupted ` +
+                `run left it behind, adopt it once with \`CLOUDFLARE_ADOPT_EXISTING=${existing.id} pulumi up\` (or the stack config ` +
+                `cloudflare:adoptExisting). If nothing uses it, delete it (DELETE /zones/${zoneId}/origin_tls_client_auth/hostnames/certificates/${existing.id}).`,
+            method,
+            path,
+        );
+        this.name = "CertificateExistsError";
+        this.zoneId = zoneId;
+        this.existing = existing;
+    }
+}
+
 /** No answer within the per-request timeout (or before the operation's deadline). */
 export class CloudflareTimeoutError extends CloudflareConnectionError {
     constructor(method: string, path: string, timeoutMs: number, options?: { cause?: unknown }) {
@@ -205,6 +236,10 @@ export function isConnectionError(error: unknown): error is CloudflareConnection
 
 export function isTimeoutError(error: unknown): error is CloudflareTimeoutError {
     return codeOf(error) === ERROR_CODES.timeout;
+}
+
+export function isCertificateExistsError(error: unknown): error is CertificateExistsError {
+    return codeOf(error) === ERROR_CODES.exists;
 }
 
 

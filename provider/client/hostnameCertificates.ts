@@ -57,7 +57,7 @@ type CallOptions = Pick<RequestOptions, "deadline">;
 export const MAX_LIST_PAGES = 50;
 
 const enc = encodeURIComponent;
-const certificatesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames/certificates`;
+export const certificatesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames/certificates`;
 const hostnamesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames`;
 
 /**

@@ -6,7 +6,8 @@ import type { Dispatcher } from "undici";
 import { CloudflareClient } from "../client/http";
 import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "../client/rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../client/retry";
-import { type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { type AdoptionPolicy, parseAdoption } from "./adoption";
+import { adoptExistingSetting, type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import type { ProgressReporter } from "./progress";
 import { redact, secretFragments } from "./redact";
@@ -48,6 +49,8 @@ export interface OperationContext {
     readonly sleep: (ms: number) => Promise<void>;
     /** Scrubs secrets (key, credentials) out of a message. */
     readonly redact: (text: string) => string;
+    /** Which identical certificates already in a zone a create may adopt (the recovery switch). */
+    readonly adoption: AdoptionPolicy;
 }
 
 function clock(options: ProviderOptions) {
@@ -109,6 +112,7 @@ export function operationContext(
         now: time.now,
         sleep: time.sleep,
         redact: scrub,
+        adoption: parseAdoption(adoptExistingSetting(settings, env)),
     };
 }
 

@@ -17,6 +17,8 @@ export interface ProviderSettings {
     baseUrl?: string;
     /** Client-side rate limit, e.g. "1000/5m" (see `client/rateLimiter`). */
     rateLimit?: string;
+    /** Recovery switch: which identical certificates a create may adopt (see `./adoption`). */
+    adoptExisting?: string;
 }
 
 /** The minimal shape of Pulumi's dynamic-provider `Config`. */
@@ -34,6 +36,7 @@ export const SETTINGS_SOURCES = {
     email: { config: "cloudflare:email", env: "CLOUDFLARE_EMAIL" },
     baseUrl: { config: "cloudflare:baseUrl", env: "CLOUDFLARE_BASE_URL" },
     rateLimit: { config: "cloudflare:rateLimit", env: "CLOUDFLARE_RATE_LIMIT" },
+    adoptExisting: { config: "cloudflare:adoptExisting", env: "CLOUDFLARE_ADOPT_EXISTING" },
 } as const;
 
 type SettingName = keyof typeof SETTINGS_SOURCES;
@@ -112,6 +115,11 @@ export function resolveBaseUrl(settings: ProviderSettings, env: NodeJS.ProcessEn
 /** The client-side rate limit as configured (`cloudflare:rateLimit`, then `CLOUDFLARE_RATE_LIMIT`), if set. */
 export function rateLimitSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
     return setting("rateLimit", settings, env);
+}
+
+/** The recovery switch as configured (`cloudflare:adoptExisting`, then `CLOUDFLARE_ADOPT_EXISTING`), if set. */
+export function adoptExistingSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return setting("adoptExisting", settings, env);
 }
 
 /** Request headers that authenticate with the given credentials. */
