@@ -1,5 +1,5 @@
 /** The provider against the emulator: create, read, update, delete, adoption, credentials. */
-import { DEFAULT_API_TOKEN } from "../../../emulator";
+import { DEFAULT_API_KEY, DEFAULT_API_TOKEN } from "../../../emulator";
 import { isCertificateExistsError } from "../../../provider/client/errors";
 import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
@@ -169,6 +169,26 @@ describe("credentials and endpoint", () => {
         await expect(h.provider.create(inputs)).rejects.toThrow(/credentials are missing: .*cloudflare:apiToken.*CLOUDFLARE_API_TOKEN/);
         await expect(h.provider.check({} as never, inputs)).resolves.toMatchObject({ failures: [] });
         expect(h.requestCount()).toBe(0);
+    });
+
+    test("a token with a line break fails at once, naming the setting, with no request and no retries", async () => {
+        h = await startHarness();
+        const token = "local-emulator\ntoken-abcdef0123456789";
+        const progress = memoryReporter();
+        const provider = createHostnameCertificateProvider({ env: { CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_BASE_URL: h.emulator.url }, progress });
+        const started = Date.now();
+        const error = await rejection(provider.create(await newInputs()));
+        expect(error.message).toMatch(/^CLOUDFLARE_API_TOKEN contains whitespace \(a space or a line break\), which no request can carry/);
+        expect(`${error.message}${error.stack}${progress.lines.join("")}`).not.toContain("abcdef0123456789");
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(h.requestCount()).toBe(0);
+    });
+
+    test("stack config apiKey + email wins over an environment token", async () => {
+        h = await startHarness({}, { env: { CLOUDFLARE_API_TOKEN: "wrongtoken0123456789abcdef0123456789abcd", CLOUDFLARE_BASE_URL: "" } });
+        const config: Record<string, string> = { "cloudflare:apiKey": DEFAULT_API_KEY.key, "cloudflare:email": DEFAULT_API_KEY.email, "cloudflare:baseUrl": h.emulator.url };
+        await h.provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+        expect((await h.provider.create(await newInputs())).outs?.status).toBe("active");
     });
 
     test("a wrong token fails with the API's answer and never echoes the token", async () => {
