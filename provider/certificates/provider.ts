@@ -35,8 +35,12 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         this.settings = settingsFromConfig(req.config);
     }
 
+    /** Local validation; an unchanged deployed certificate outside its validity window only warns (see `check.ts`). */
     async check(olds: HostnameCertificateInputs, news: HostnameCertificateInputs): Promise<dynamic.CheckResult<HostnameCertificateInputs>> {
-        return checkInputs(news as unknown as Props, { now: this.options.now });
+        const existing = olds && Object.keys(olds).length > 0 ? (olds as unknown as Props) : undefined;
+        const { inputs, failures, warnings } = checkInputs(news as unknown as Props, { now: this.options.now, olds: existing });
+        for (const warning of warnings) this.progress.warn(warning);
+        return { inputs, failures };
     }
 
     async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
