@@ -2,10 +2,9 @@
  * The transport: one place that builds URLs and headers, applies the per-request timeout, parses the
  * API envelope into a result or a typed error, and retries through `./retry`.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { request, type Dispatcher } from "undici";
 import { authHeaders, type Credentials } from "../shared/credentials";
+import { findPackageRoot, PACKAGE_NAME } from "../shared/packageInfo";
 import {
     CloudflareApiError,
     CloudflareConnectionError,
@@ -72,28 +71,13 @@ export interface RequestOptions {
 
 /** @default 30000 */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const PACKAGE_NAME = "pulumi-cloudflare-hostname-certificates";
 
 let cachedUserAgent: string | undefined;
 
 /** `pulumi-cloudflare-hostname-certificates/<version>`, read from the package's package.json. */
 export function userAgent(): string {
-    if (cachedUserAgent === undefined) {
-        cachedUserAgent = `${PACKAGE_NAME}/${findPackageVersion(__dirname) ?? "0.0.0"}`;
-    }
+    cachedUserAgent ??= `${PACKAGE_NAME}/${findPackageRoot(__dirname)?.version ?? "0.0.0"}`;
     return cachedUserAgent;
-}
-
-function findPackageVersion(start: string): string | undefined {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-        try {
-            const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-            if (manifest.name === PACKAGE_NAME) return String(manifest.version);
-        } catch {
-            // no package.json here; keep walking up
-        }
-        if (path.dirname(dir) === dir) return undefined;
-    }
 }
 
 export class CloudflareClient {
