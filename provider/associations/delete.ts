@@ -57,6 +57,6 @@ export async function voidAndWait(ctx: OperationContext, request: VoidRequest): 
     }
     throw new Error(
         `HostnameAssociation ${hostname} is still ${observed.status} with certificate ${certificateId} after ${formatElapsed(ctx.now() - started)} ` +
-            `(deleteTimeout ${request.timeoutText}): Cloudflare may still finish; run \`pulumi refresh\` to check and destroy again, or raise deleteTimeout.`,
+            `(deleteTimeout ${request.timeoutText}): Cloudflare may still finish; run \`pulumi refresh\` to check, then the same command again, or raise deleteTimeout.`,
     );
 }

@@ -11,7 +11,7 @@ import { redactError } from "../shared/redact";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs, pickAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
-import { diffAssociationInputs } from "./diff";
+import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
 import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./types";
 
@@ -35,7 +35,9 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         return checkAssociationInputs(news as unknown as Props);
     }
 
+    /** See `diff.ts`; refuses a delete-first replacement of the certificate under this association. */
     async diff(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.DiffResult> {
+        refuseDeleteFirstReplacement(olds as unknown as Props, news as unknown as Props);
         return diffAssociationInputs(olds as unknown as Props, news as unknown as Props);
     }
 

@@ -36,7 +36,9 @@ async function inUseError(ctx: OperationContext, zoneId: string, id: string, cau
         `Cannot delete HostnameCertificate ${id}: it is still associated with ${which} (Cloudflare error ${codes}). ` +
             `Void each association first, e.g. PUT /zones/${zoneId}/origin_tls_client_auth/hostnames with ` +
             `{"config":[{"hostname":"<hostname>","cert_id":"${id}","enabled":null}]} (enabled: false only disables it), ` +
-            `or delete the resource that manages the association (deleting a HostnameAssociation voids it), then run the destroy again.`,
+            `or delete the resource that manages the association (deleting a HostnameAssociation voids it), then run \`pulumi up\` or \`pulumi destroy\` again. ` +
+            `If this delete is part of replacing the certificate with one that has the same leaf (only the chain changed), issue a new leaf ` +
+            `certificate instead: it is uploaded and active before the old one is deleted.`,
     );
 }
 
@@ -73,11 +75,11 @@ export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: s
     if (status === "deletion_timed_out") {
         throw new Error(
             `Cloudflare could not delete HostnameCertificate ${id} (status deletion_timed_out after ${elapsed}): ` +
-                `run the destroy again to retry; if it keeps failing, contact Cloudflare support with the certificate id.`,
+                `run the \`pulumi destroy\` or \`pulumi up\` that deleted it again to retry; if it keeps failing, contact Cloudflare support with the certificate id.`,
         );
     }
     throw new Error(
         `HostnameCertificate ${id} is still ${status} after ${elapsed} (deleteTimeout ${timeoutText}): ` +
-            `Cloudflare may still finish; run \`pulumi refresh\` to check and destroy again, or raise deleteTimeout.`,
+            `Cloudflare may still finish; run \`pulumi refresh\` to check, then the same command again, or raise deleteTimeout.`,
     );
 }

@@ -13,6 +13,7 @@ import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
 import { computedOutputs, toOutputs } from "./outputs";
 import { type ProgressReporter, stderrReporter } from "../shared/progress";
 import { redactError } from "../shared/redact";
+import { noteDeleteFirstReplacement } from "../shared/replacements";
 import { observe } from "./status";
 import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
@@ -43,8 +44,11 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         return { inputs, failures };
     }
 
+    /** See `diff.ts`; a delete-first replacement is noted for the associations' diffs (`../shared/replacements`). */
     async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
-        return diffInputs(olds as unknown as Props, news as unknown as Props);
+        const result = diffInputs(olds as unknown as Props, news as unknown as Props);
+        if (result.deleteBeforeReplace) noteDeleteFirstReplacement(id);
+        return result;
     }
 
     async create(inputs: HostnameCertificateInputs): Promise<dynamic.CreateResult<HostnameCertificateOutputs>> {

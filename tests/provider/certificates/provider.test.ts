@@ -261,7 +261,7 @@ describe("delete", () => {
         await updateHostnameAssociations(h.client, ZONE, [{ hostname: "api.example.com", cert_id: id, enabled: true }]);
         const error = await rejection(h.provider.delete(id, outs!));
         expect(error.message).toMatch(
-            new RegExp(`^Cannot delete HostnameCertificate ${id}: it is still associated with .*1433.*"cert_id":"${id}","enabled":null.*destroy again`),
+            new RegExp(`^Cannot delete HostnameCertificate ${id}: it is still associated with .*1433.*"cert_id":"${id}","enabled":null.*then run \`pulumi up\` or \`pulumi destroy\` again\. If this delete is part of replacing the certificate with one that has the same leaf .*issue a new leaf`),
         );
         expect(liveCertificates(h.emulator)).toHaveLength(1);
         await updateHostnameAssociations(h.client, ZONE, [{ hostname: "api.example.com", cert_id: id, enabled: null }]);
@@ -281,7 +281,7 @@ describe("delete", () => {
         const { id, outs } = await h.provider.create(await newInputs());
         h.emulator.failDeletion(ZONE, id);
         await expect(h.provider.delete(id, outs!)).rejects.toThrow(
-            new RegExp(`^Cloudflare could not delete HostnameCertificate ${id} \\(status deletion_timed_out after .*\\): run the destroy again`),
+            new RegExp(`^Cloudflare could not delete HostnameCertificate ${id} \\(status deletion_timed_out after .*\\): run the \`pulumi destroy\` or \`pulumi up\` that deleted it again`),
         );
     });
 
