@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type CertificateStatus, TYPE_TOKEN } from "../provider/certificates/types";
+import { URN_KEY } from "../provider/shared/progress";
 import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**
@@ -123,6 +124,8 @@ export class HostnameCertificate extends pulumi.CustomResource {
             expiresOn: undefined,
             uploadedOn: undefined,
             [PROVIDER_KEY]: providerModule("hostnameCertificateProvider"),
+            // So the provider can put its status lines on this resource's row (see provider/shared/progress.ts).
+            [URN_KEY]: pulumi.createUrn(name, TYPE_TOKEN, opts?.parent),
         };
         const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
         super(TYPE_TOKEN, name, props, options);

@@ -6,7 +6,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
 import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
-import { type ProgressReporter, stderrReporter } from "../shared/progress";
+import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs, pickAssociationInputs } from "./check";
@@ -20,11 +20,8 @@ type Props = Record<string, unknown>;
 export class HostnameAssociationProvider implements dynamic.ResourceProvider<HostnameAssociationInputs, HostnameAssociationOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};
-    private readonly progress: ProgressReporter;
 
-    constructor(private readonly options: ProviderOptions = {}) {
-        this.progress = options.progress ?? stderrReporter();
-    }
+    constructor(private readonly options: ProviderOptions = {}) {}
 
     /** Reads `cloudflare:apiToken`, `cloudflare:apiKey`, `cloudflare:email` and `cloudflare:baseUrl`. */
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
@@ -43,7 +40,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
 
     /** PUT, then wait until the association is active; the ID is `<zoneId>/<hostname>`. */
     async create(inputs: HostnameAssociationInputs): Promise<dynamic.CreateResult<HostnameAssociationOutputs>> {
-        return this.guard(async (ctx) => {
+        return this.guard(inputs, async (ctx) => {
             const outs = await createAssociation(ctx, inputs as unknown as Props);
             return { id: associationId(outs.zoneId, outs.hostname), outs };
         });
@@ -59,7 +56,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         if (!props?.zoneId || !props.hostname) {
             throw new Error("HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` is not supported for dynamic resources");
         }
-        return this.guard(async (ctx) => {
+        return this.guard(props, async (ctx) => {
             const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
             if (isGone(observed) || observed.enabled === null) return {};
             const outs = associationOutputs(observed, props);
@@ -70,24 +67,30 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
 
     /** Moves the association to another certificate or flips `enabled` with one PUT, then waits; timeouts alone make no call. */
     async update(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.UpdateResult<HostnameAssociationOutputs>> {
-        return this.guard(async (ctx) => ({ outs: await updateAssociation(ctx, olds as unknown as Props, news as unknown as Props) }));
+        return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds as unknown as Props, news as unknown as Props) }));
     }
 
     /** Voids the association (`enabled: null`) and waits until it is gone; an already deleted certificate or association is done. */
     async delete(id: string, props: HostnameAssociationOutputs): Promise<void> {
-        await this.guard(async (ctx) => {
+        await this.guard(props, async (ctx) => {
             const timeoutText = props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
             await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: props.certificateId, deadline, timeoutText });
         });
     }
 
-    /** Runs `operation` with a fresh context; every error leaving it is scrubbed of credentials. */
-    private async guard<T>(operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    /**
+     * Runs `operation` with a fresh context whose lines go to this resource's row; every error
+     * leaving it is scrubbed of credentials.
+     */
+    private async guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+        const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
         try {
-            return await operation(operationContext(this.options, this.settings, this.progress, []));
+            return await operation(operationContext(this.options, this.settings, progress, []));
         } catch (error) {
             throw redactError(error, knownSecretFragments(this.options, this.settings, []));
+        } finally {
+            await progress.flush?.();
         }
     }
 }

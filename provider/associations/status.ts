@@ -50,10 +50,10 @@ export async function readTolerantly<T>(ctx: OperationContext, what: string, dea
     }
 }
 
-/** `HostnameAssociation api.example.com → 2458ce5a…: pending_deployment (2s elapsed)` */
+/** `api.example.com → certificate 2458ce5a…: pending_deployment (2s elapsed)`; the row or the prefix names the resource. */
 export function associationProgressLine(observed: ObservedAssociation, elapsedMs: number): string {
-    const certificate = observed.cert_id ? ` → ${shortId(observed.cert_id)}` : "";
-    return `HostnameAssociation ${observed.hostname}${certificate}: ${observed.status ?? "unknown"} (${formatElapsed(elapsedMs)} elapsed)`;
+    const certificate = observed.cert_id ? ` → certificate ${shortId(observed.cert_id)}` : "";
+    return `${observed.hostname}${certificate}: ${observed.status ?? "unknown"} (${formatElapsed(elapsedMs)} elapsed)`;
 }
 
 export interface AssociationWaitRequest {

@@ -1,5 +1,6 @@
 /** The `HostnameAssociation` resource's plain input and output shapes, shared by the provider and the SDK. */
 import type { CertificateStatus } from "../client/hostnameCertificates";
+import { URN_KEY } from "../shared/progress";
 
 /** `pulumi-nodejs:dynamic/<module>:<type>`: what policies and state see. */
 export const ASSOCIATION_TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation";
@@ -18,6 +19,8 @@ export interface HostnameAssociationInputs {
     readonly createTimeout?: string;
     /** How long delete waits for the voided association to be gone, e.g. "10m". */
     readonly deleteTimeout?: string;
+    /** The resource's URN, set by the SDK so status lines reach the resource's row; diff ignores it. */
+    readonly __urn?: string;
 }
 
 /** Resource outputs: the inputs (with `enabled` resolved) plus what Cloudflare reports. */
@@ -32,7 +35,7 @@ export interface HostnameAssociationOutputs extends HostnameAssociationInputs {
 }
 
 /** The input property names, in the order the provider returns them. */
-export const ASSOCIATION_INPUT_NAMES = ["zoneId", "hostname", "certificateId", "enabled", "createTimeout", "deleteTimeout"] as const;
+export const ASSOCIATION_INPUT_NAMES = ["zoneId", "hostname", "certificateId", "enabled", "createTimeout", "deleteTimeout", URN_KEY] as const;
 
 /** The resource ID: `<zoneId>/<hostname>`, the same form Terraform imports. */
 export function associationId(zoneId: string, hostname: string): string {

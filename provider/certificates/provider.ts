@@ -11,7 +11,7 @@ import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
 import { computedOutputs, toOutputs } from "./outputs";
-import { type ProgressReporter, stderrReporter } from "../shared/progress";
+import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
 import { noteDeleteFirstReplacement } from "../shared/replacements";
 import { observe } from "./status";
@@ -25,11 +25,8 @@ const READ_AS_GONE: ReadonlySet<CertificateStatus> = new Set(["pending_deletion"
 export class HostnameCertificateProvider implements dynamic.ResourceProvider<HostnameCertificateInputs, HostnameCertificateOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};
-    private readonly progress: ProgressReporter;
 
-    constructor(private readonly options: ProviderOptions = {}) {
-        this.progress = options.progress ?? stderrReporter();
-    }
+    constructor(private readonly options: ProviderOptions = {}) {}
 
     /** Reads `cloudflare:apiToken`, `cloudflare:apiKey`, `cloudflare:email` and `cloudflare:baseUrl`. */
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
@@ -84,12 +81,18 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /** Runs `operation` with a fresh context; every error leaving it is scrubbed of secrets. */
-    private async guard<T>(props: { privateKey?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    /**
+     * Runs `operation` with a fresh context whose lines go to this resource's row; every error
+     * leaving it is scrubbed of secrets.
+     */
+    private async guard<T>(props: { privateKey?: string; [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+        const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
         try {
-            return await operation(operationContext(this.options, this.settings, this.progress, [props.privateKey]));
+            return await operation(operationContext(this.options, this.settings, progress, [props.privateKey]));
         } catch (error) {
             throw redactError(error, knownSecretFragments(this.options, this.settings, [props.privateKey]));
+        } finally {
+            await progress.flush?.();
         }
     }
 }

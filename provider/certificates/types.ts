@@ -1,5 +1,6 @@
 /** The resource's plain input and output shapes, shared by the provider and the SDK class. */
 import type { CertificateStatus } from "../client/hostnameCertificates";
+import { URN_KEY } from "../shared/progress";
 
 export type { CertificateStatus };
 
@@ -21,6 +22,8 @@ export interface HostnameCertificateInputs {
     readonly createTimeout?: string;
     /** How long delete waits for the certificate to be gone, e.g. "10m". */
     readonly deleteTimeout?: string;
+    /** The resource's URN, set by the SDK so status lines reach the resource's row; diff ignores it. */
+    readonly __urn?: string;
 }
 
 /** Resource outputs: the inputs plus what Cloudflare reports. */
@@ -39,7 +42,7 @@ export interface HostnameCertificateOutputs extends HostnameCertificateInputs {
 }
 
 /** The input property names, in the order the provider returns them. */
-export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "createTimeout", "deleteTimeout"] as const;
+export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "createTimeout", "deleteTimeout", URN_KEY] as const;
 
 /** True for the engine's placeholder for an unknown value. */
 export function isUnknown(value: unknown): boolean {

@@ -91,3 +91,17 @@ describe("HostnameCertificate", () => {
         expect(HostnameCertificate.isInstance({})).toBe(false);
     });
 });
+
+describe("__urn", () => {
+    test("is the resource's own URN, parent type included, so the provider's status lines reach its row", async () => {
+        const parent = new pulumi.ComponentResource("my:index:Origin", "origin");
+        const cert = new HostnameCertificate(
+            "api-origin-child",
+            { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", certificate: "x", privateKey: PLAIN_KEY },
+            { parent },
+        );
+        const urn = await promiseOf(cert.urn);
+        expect(urn).toBe("urn:pulumi:stack::project::my:index:Origin$pulumi-nodejs:dynamic/cloudflare:HostnameCertificate::api-origin-child");
+        expect(registrations.find((r) => r.name === "api-origin-child")!.object.__urn).toBe(urn);
+    });
+});

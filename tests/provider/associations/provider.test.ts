@@ -43,8 +43,8 @@ describe("create", () => {
         expectSerializable(outs);
         expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.get 404", "hostnames.update 200", "hostnames.get 200"]);
         const short = cert.id.slice(0, 8);
-        expect(h.lines).toContain(`HostnameAssociation ${HOST} → ${short}…: pending_deployment (0ms elapsed)`);
-        expect(h.lines).toContain(`HostnameAssociation ${HOST} → ${short}…: active (1s elapsed)`); // the first status read comes after DEFAULT_POLL_OPTIONS.initialDelayMs
+        expect(h.lines).toContain(`${HOST} → certificate ${short}…: pending_deployment (0ms elapsed)`);
+        expect(h.lines).toContain(`${HOST} → certificate ${short}…: active (1s elapsed)`); // the first status read comes after DEFAULT_POLL_OPTIONS.initialDelayMs
         expect(h.emulator.associations(ZONE)).toMatchObject([{ hostname: HOST, cert_id: cert.id, enabled: true, status: "active" }]);
     });
 
@@ -62,7 +62,7 @@ describe("create", () => {
         const uploaded = await uploadCertificate(h.client, ZONE, { certificate: inputs.certificate, private_key: inputs.privateKey });
         const { outs } = await h.associations.create(associationInputs(uploaded.id));
         expect(outs?.certStatus).toBe("active");
-        expect(h.lines.some((l) => l.startsWith(`HostnameCertificate ${uploaded.id.slice(0, 8)}…: `))).toBe(true);
+        expect(h.lines.some((l) => l.startsWith(`certificate ${uploaded.id.slice(0, 8)}…: `))).toBe(true);
         const certificateActive = position((e) => e.kind === "certificate" && e.id === uploaded.id && e.status === "active");
         const associated = position((e) => e.kind === "association" && e.hostname === HOST);
         expect(associated).toBeGreaterThan(certificateActive);

@@ -27,7 +27,7 @@ describe("create", () => {
         for (const field of ["issuer", "serialNumber", "signature", "expiresOn", "uploadedOn"] as const) expect(outs?.[field]).toBeTruthy();
         expect(outs?.signature).toBe("SHA256WithRSA");
         expectSerializable(outs);
-        expect(h.lines.some((l) => /^HostnameCertificate [0-9a-f]{8}…: (initializing|pending_deployment) \(\d+ms elapsed\)$/.test(l))).toBe(true);
+        expect(h.lines.some((l) => /^certificate [0-9a-f]{8}…: (initializing|pending_deployment) \(\d+ms elapsed\)$/.test(l))).toBe(true);
         expect(h.emulator.certificates(ZONE)).toHaveLength(1);
     });
 
