@@ -37,7 +37,11 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     async check(olds: HostnameCertificateInputs, news: HostnameCertificateInputs): Promise<dynamic.CheckResult<HostnameCertificateInputs>> {
         const existing = olds && Object.keys(olds).length > 0 ? (olds as unknown as Props) : undefined;
         const { inputs, failures, warnings } = checkInputs(news as unknown as Props, { now: this.options.now, olds: existing });
-        for (const warning of warnings) this.progress.warn(warning);
+        if (warnings.length > 0) {
+            const progress = this.options.progress ?? resourceReporter(news[URN_KEY]);
+            for (const warning of warnings) progress.warn(warning);
+            await progress.flush?.();
+        }
         return { inputs, failures };
     }
 
