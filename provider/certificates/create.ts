@@ -10,6 +10,7 @@ import { CertificateExistsError, hasErrorCode, isCertificateExistsError } from "
 import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
 import { DUPLICATE_CODES, findCertificate, LEAVING_STATUSES, uploadReconciled } from "../client/upload";
 import { mayAdopt } from "../shared/adoption";
+import { ResourceInitError } from "../shared/initError";
 import type { OperationContext } from "../shared/context";
 import { deleteAndWait } from "./delete";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type Observed, type ObservedStatus, waitFor } from "./status";
@@ -22,20 +23,11 @@ import type { HostnameCertificateInputs, HostnameCertificateOutputs } from "./ty
 const MAX_TOMBSTONE_WAITS = 3;
 
 /**
- * Thrown when a create failed after the upload and the cleanup failed too. Pulumi's dynamic
- * provider host turns `{id, properties, reasons}` into a partial create, so the certificate is
- * kept in state (and deleted by a later destroy) instead of orphaned.
+ * Thrown when a create failed after the upload and the cleanup failed too: a partial create, so the
+ * certificate is kept in state (and deleted by a later destroy) instead of orphaned.
  */
-export class PartialCreateError extends Error {
-    constructor(
-        message: string,
-        readonly id: string,
-        readonly properties: Record<string, unknown>,
-        readonly reasons: string[] = [message],
-    ) {
-        super(message);
-        this.name = "PartialCreateError";
-    }
+export class PartialCreateError extends ResourceInitError {
+    override readonly name = "PartialCreateError";
 }
 
 interface Uploaded {

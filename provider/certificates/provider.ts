@@ -14,6 +14,7 @@ import { computedOutputs, toOutputs } from "./outputs";
 import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
 import { noteDeleteFirstReplacement } from "../shared/replacements";
+import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
 import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
@@ -59,21 +60,36 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /** Refresh: a certificate Cloudflare reports gone (1552 not found, `pending_deletion`, `deleted`) reads as missing. */
+    /**
+     * Refresh: a certificate Cloudflare reports gone (1552 not found, `pending_deletion`, `deleted`)
+     * reads as missing. One stored as not active is waited for while it deploys (within
+     * createTimeout), and its status is whatever Cloudflare then reports.
+     */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
             throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
         }
         return this.guard(props, async (ctx) => {
-            const observed = await observe(ctx, props.zoneId, id);
+            const observed =
+                props.status === "active"
+                    ? await observe(ctx, props.zoneId, id)
+                    : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props as unknown as Props));
             if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
             const outs = toOutputs(observed, props);
             return { id, props: outs, inputs: pickInputs(props as unknown as Props) as HostnameCertificateOutputs };
         });
     }
 
-    /** Only timeouts can change in place (diff replaces on anything else), so no API call. */
+    /**
+     * Only timeouts can change in place (diff replaces on anything else), so for an active certificate
+     * no API call. One stored as not active (a partial create, or a refresh that found it so) is read
+     * again and waited for; unless Cloudflare reports it `active`, the update fails and the engine keeps
+     * it as unhealthy (see `settle.ts`).
+     */
     async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
+        if (olds.status !== "active") {
+            return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news as unknown as Props) }));
+        }
         const outs = { ...computedOutputs(olds as unknown as Props), ...pickInputs(news as unknown as Props) };
         return { outs: outs as unknown as HostnameCertificateOutputs };
     }
