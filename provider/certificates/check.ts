@@ -11,6 +11,9 @@
  * Failures name their property. The engine prints the property's value beside the reason, redacting
  * secrets (unless the user runs with --show-secrets); the SDK always makes `privateKey` a secret, so
  * the key never appears. Reasons themselves never quote key material.
+ *
+ * In a preview the SDK sends a key that parses as unknown, with its fingerprint (`sdk/privateKey.ts`):
+ * the fingerprint is then checked against the certificate instead of the key.
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
@@ -20,6 +23,7 @@ import {
     describeKey,
     isSupportedKey,
     keyFacts,
+    keyFingerprint,
     keyMatchesCertificate,
     parseCertificateChain,
     parsePrivateKey,
@@ -92,6 +96,13 @@ function keyFailure(reason: string): CheckFailure {
     return { property: "privateKey", reason: `privateKey ${reason}` };
 }
 
+const KEY_MISMATCH = keyFailure("does not match the certificate's public key: pass the key the certificate was issued for");
+
+function unsupportedKey(key: KeyObject): CheckFailure | undefined {
+    const facts = keyFacts(key);
+    return isSupportedKey(facts) ? undefined : keyFailure(`is a key type Cloudflare does not accept (${describeKey(facts)}): use ${SUPPORTED_KEYS}`);
+}
+
 function parseKey(privateKey: unknown, failures: CheckFailure[]): KeyObject | undefined {
     if (typeof privateKey !== "string" || privateKey.trim() === "") {
         failures.push(keyFailure("is required: the PEM private key of the certificate, as a secret (config.requireSecret)"));
@@ -99,14 +110,21 @@ function parseKey(privateKey: unknown, failures: CheckFailure[]): KeyObject | un
     }
     try {
         const key = parsePrivateKey(privateKey);
-        const facts = keyFacts(key);
-        if (isSupportedKey(facts)) return key;
-        failures.push(keyFailure(`is a key type Cloudflare does not accept (${describeKey(facts)}): use ${SUPPORTED_KEYS}`));
+        const unsupported = unsupportedKey(key);
+        if (!unsupported) return key;
+        failures.push(unsupported);
     } catch (error) {
         if (!(error instanceof PemError)) throw error;
         failures.push(keyFailure(error.message));
     }
     return undefined;
+}
+
+/** A preview's key fingerprint must be the certificate's public key, and so of a type Cloudflare accepts. */
+function checkKeyFingerprint(fingerprint: unknown, leaf: X509Certificate, failures: CheckFailure[]): void {
+    if (typeof fingerprint !== "string" || isUnknown(fingerprint)) return;
+    const failure = fingerprint === keyFingerprint(leaf.publicKey) ? unsupportedKey(leaf.publicKey) : KEY_MISMATCH;
+    if (failure) failures.push(failure);
 }
 
 /** The known input properties of `news`, dropping anything else (such as stale outputs). */
@@ -138,8 +156,7 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
         else failures.push({ property: "certificate", reason: validity });
     }
     const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
-    if (leaf && key && !keyMatchesCertificate(key, leaf)) {
-        failures.push(keyFailure("does not match the certificate's public key: pass the key the certificate was issued for"));
-    }
+    if (leaf && key && !keyMatchesCertificate(key, leaf)) failures.push(KEY_MISMATCH);
+    if (leaf && isUnknown(news.privateKey)) checkKeyFingerprint(news.privateKeyFingerprint, leaf, failures);
     return { inputs: pickInputs(news), failures, warnings };
 }

@@ -148,6 +148,9 @@ async function failedCreate(
         const message =
             `${what} Deleting it failed too (${cleanup}), so Pulumi keeps it in the stack's state instead of losing track of it: ` +
             `\`pulumi destroy\` (or removing the resource from the program) deletes it.`;
-        return new PartialCreateError(message, certificate.id, { ...props, ...toOutputs(certificate, inputs) });
+        // The properties become the resource's outputs: what a later delete or refresh reads, `__provider`
+        // included (the host does not add it here), but not the key, as outputs reach later runs' debug logs.
+        // The engine records the create's inputs too, and those hold the key, encrypted in state.
+        return new PartialCreateError(message, certificate.id, { __provider: props.__provider, ...toOutputs(certificate, inputs) });
     }
 }

@@ -3,14 +3,14 @@
  * module each certificate carries as `__provider` (see `sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, pickInputs } from "./check";
+import { checkInputs } from "./check";
 import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
 import { createHostnameCertificate } from "./create";
 import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
-import { computedOutputs, toOutputs } from "./outputs";
+import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
 import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
 import { noteDeleteFirstReplacement } from "../shared/replacements";
@@ -63,7 +63,9 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     /**
      * Refresh: a certificate Cloudflare reports gone (1552 not found, `pending_deletion`, `deleted`)
      * reads as missing. One stored as not active is waited for while it deploys (within
-     * createTimeout), and its status is whatever Cloudflare then reports.
+     * createTimeout), and its status is whatever Cloudflare then reports. No `inputs` are returned,
+     * so the engine keeps the stored ones, the encrypted key among them: `props` are the stored
+     * outputs, which no longer hold the key (those earlier versions wrote do, and lose it here).
      */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
@@ -75,8 +77,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
                     ? await observe(ctx, props.zoneId, id)
                     : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props as unknown as Props));
             if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
-            const outs = toOutputs(observed, props);
-            return { id, props: outs, inputs: pickInputs(props as unknown as Props) as HostnameCertificateOutputs };
+            return { id, props: toOutputs(observed, props) };
         });
     }
 
@@ -90,7 +91,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         if (olds.status !== "active") {
             return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news as unknown as Props) }));
         }
-        const outs = { ...computedOutputs(olds as unknown as Props), ...pickInputs(news as unknown as Props) };
+        const outs = { ...computedOutputs(olds as unknown as Props), ...echoedInputs(news as unknown as Props) };
         return { outs: outs as unknown as HostnameCertificateOutputs };
     }
 
@@ -103,14 +104,15 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
 
     /**
      * Runs `operation` with a fresh context whose lines go to this resource's row; every error
-     * leaving it is scrubbed of secrets.
+     * leaving it is scrubbed of secrets (the key, when `props` hold it).
      */
-    private async guard<T>(props: { privateKey?: string; [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    private async guard<T>(props: HostnameCertificateInputs | HostnameCertificateOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
         const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
+        const secrets = ["privateKey" in props ? props.privateKey : undefined];
         try {
-            return await operation(operationContext(this.options, this.settings, progress, [props.privateKey]));
+            return await operation(operationContext(this.options, this.settings, progress, secrets));
         } catch (error) {
-            throw redactError(error, knownSecretFragments(this.options, this.settings, [props.privateKey]));
+            throw redactError(error, knownSecretFragments(this.options, this.settings, secrets));
         } finally {
             await progress.flush?.();
         }

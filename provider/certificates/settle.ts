@@ -57,5 +57,6 @@ export async function settleCertificate(ctx: OperationContext, id: string, news:
         ? `is still ${observed.status} after ${elapsed} (createTimeout ${inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT}): run \`pulumi up\` again to keep waiting, or raise createTimeout`
         : `is ${observed.status} (${why}), and it will not become active by itself. Delete it and upload it again: ` +
           `\`pulumi destroy --target${urn || " <its URN>"}\`, then \`pulumi up\``;
-    throw new CertificateNotActiveError(`HostnameCertificate ${id} ${what}.`, id, { ...news, ...toOutputs(observed, news) });
+    // The properties become the outputs (never the key): `__provider` keeps a later delete or refresh able to load the provider.
+    throw new CertificateNotActiveError(`HostnameCertificate ${id} ${what}.`, id, { __provider: news.__provider, ...toOutputs(observed, news) });
 }

@@ -70,7 +70,7 @@ export class CertificateStack {
     }
 
     /** Resources of our type in the exported state. */
-    async stateCertificates(): Promise<Array<{ id: string; outputs: Record<string, unknown> }>> {
+    async stateCertificates(): Promise<Array<{ urn: string; id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }>> {
         const state = JSON.parse(await this.workspace.exportStackText());
         return (state.deployment.resources ?? []).filter(
             (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate",

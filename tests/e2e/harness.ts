@@ -8,7 +8,7 @@
  * an installed user program would.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -108,6 +108,13 @@ export class PulumiWorkspace {
     /** `pulumi stack export` as text: what a user or an attacker with the state file would see. */
     async exportStackText(): Promise<string> {
         return (await this.mustRun(["stack", "export"])).stdout;
+    }
+
+    /** `pulumi stack import` of `text`, e.g. an edited {@link exportStackText}. */
+    async importStack(text: string): Promise<void> {
+        const file = path.join(this.root, "import.json");
+        writeFileSync(file, text);
+        await this.mustRun(["stack", "import", "--file", file]);
     }
 
     /** The raw state file of the file backend. */

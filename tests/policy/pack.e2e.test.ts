@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createWorkspace, type PulumiWorkspace, REPO_ROOT, type RunResult } from "../e2e/harness";
-import { type GeneratedCertificate, makeCertificate } from "../fixtures/certificates";
+import { type GeneratedCertificate, makeCertificate, pemLines } from "../fixtures/certificates";
 
 const PACK = path.join(REPO_ROOT, "policy");
 const PROGRAM = path.join(__dirname, "programs", "certificates");
@@ -47,11 +47,6 @@ function assertPackBuilt(): void {
     const sources = readdirSync(PACK).filter((file) => file.endsWith(".ts"));
     const stale = sources.filter((file) => statSync(path.join(PACK, file)).mtimeMs > compiledAt(file));
     if (stale.length > 0) throw new Error(`dist/policy is older than ${stale.join(", ")}: run \`npm run build\``);
-}
-
-/** Lines of the private key's base64 body: none may appear in any output. */
-function keyLines(privateKey: string): string[] {
-    return privateKey.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----"));
 }
 
 describe("policy pack through the pulumi CLI", () => {
@@ -141,7 +136,7 @@ describe("policy pack through the pulumi CLI", () => {
 
     test("no output ever shows the private key", () => {
         expect(outputs.length).toBeGreaterThanOrEqual(5);
-        const lines = keyLines(certificate.privateKey);
+        const lines = pemLines(certificate.privateKey);
         expect(lines.length).toBeGreaterThan(5);
         for (const { output } of outputs) {
             expect(output).not.toContain("PRIVATE KEY");

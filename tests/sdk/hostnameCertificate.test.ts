@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HostnameCertificate, TYPE_TOKEN } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
+import { keyFingerprint } from "../../provider/shared/pem";
+import { makeCertificate } from "../fixtures/certificates";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -63,6 +65,15 @@ describe("HostnameCertificate", () => {
         expect(registration.additionalSecretOutputs).toContain("privateKey");
         expect(registration.object).toMatchObject({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", createTimeout: "5m" });
         expect(registration.object).not.toHaveProperty("deleteTimeout");
+    });
+
+    test("outside a preview the key itself is sent, a secret, and its fingerprint in the clear", async () => {
+        const made = await makeCertificate();
+        const cert = new HostnameCertificate("real-key", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", certificate: made.certificate, privateKey: made.privateKey });
+        expect(await promiseOf(cert.privateKeyFingerprint)).toBe(keyFingerprint(made.privateKey));
+        const registration = registrations.find((r) => r.name === "real-key")!;
+        expect(registration.object.privateKey).toEqual({ [SIG_KEY]: SECRET_SIG, value: made.privateKey });
+        expect(registration.object.privateKeyFingerprint).toBe(keyFingerprint(made.privateKey));
     });
 
     test("__provider is the certificate provider module, the same for every resource, with no key or credentials", async () => {

@@ -1,5 +1,6 @@
 import { checkInputs, zoneIdProblem } from "../../../provider/certificates/check";
 import { UNKNOWN } from "../../../provider/certificates/types";
+import { keyFingerprint } from "../../../provider/shared/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -110,6 +111,37 @@ describe("check", () => {
         const other = await makeCertificate({ freshKey: true });
         const reason = onlyFailure(checkInputs({ ...news, privateKey: other.privateKey }), "privateKey");
         expect(reason).toMatch(/^privateKey does not match the certificate/);
+    });
+
+    describe("in a preview, the key unknown and its fingerprint given (what HostnameCertificate sends)", () => {
+        /** The inputs of a preview for `options`' certificate, with the fingerprint of `key` (default: its own). */
+        async function preview(options: Parameters<typeof makeCertificate>[0] = {}, key?: string) {
+            const news = await valid(options);
+            return { ...news, privateKey: UNKNOWN, privateKeyFingerprint: keyFingerprint(key ?? news.privateKey) };
+        }
+
+        test("the certificate's own key passes, and the fingerprint is kept", async () => {
+            const news = await preview();
+            const result = checkInputs(news);
+            expect(result.failures).toEqual([]);
+            expect(result.inputs).toMatchObject({ privateKey: UNKNOWN, privateKeyFingerprint: news.privateKeyFingerprint });
+        });
+
+        test("another key fails on privateKey, as the key itself would", async () => {
+            const other = await makeCertificate({ freshKey: true });
+            expect(onlyFailure(checkInputs(await preview({}, other.privateKey)), "privateKey")).toMatch(/^privateKey does not match the certificate/);
+        });
+
+        test("a key type Cloudflare does not accept fails on privateKey", async () => {
+            for (const options of [{ keyType: "ed25519" as const }, { keyType: "rsa" as const, rsaBits: 1024 }]) {
+                expect(onlyFailure(checkInputs(await preview(options)), "privateKey")).toMatch(/^privateKey is a key type Cloudflare does not accept/);
+            }
+        });
+
+        test("an unknown fingerprint, or an unknown certificate, is not a failure", async () => {
+            expect(checkInputs({ ...(await preview()), privateKeyFingerprint: UNKNOWN }).failures).toEqual([]);
+            expect(checkInputs({ ...(await preview()), certificate: UNKNOWN }).failures).toEqual([]);
+        });
     });
 
     test("encrypted key", async () => {

@@ -1,16 +1,15 @@
 /** The provider against the emulator when things go wrong: failed deployments, storms, secrets. */
 import { DEFAULT_API_TOKEN } from "../../../emulator";
 import { PartialCreateError } from "../../../provider/certificates/create";
-import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
+import { expectNoKey, expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
+import { pemLines } from "../../fixtures/certificates";
+import { keyFingerprint } from "../../../provider/shared/pem";
 import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
 
 let h: Harness;
 afterEach(async () => {
     await h?.emulator.close();
 });
-
-/** Every long base64 line of a PEM: what a leak of it would contain. */
-const pemLines = (pem: string) => pem.split("\n").filter((l) => l.length >= 16 && !l.startsWith("-----"));
 
 describe("a deployment that does not become active", () => {
     test("deployment_timed_out: deletes the upload, leaves nothing, names id, status and what to try", async () => {
@@ -41,6 +40,10 @@ describe("a deployment that does not become active", () => {
         expect(error).toBeInstanceOf(PartialCreateError);
         expect(error.id).toMatch(/^[0-9a-f-]{36}$/);
         expect(error.properties).toMatchObject({ __provider: inputs.__provider, certificateId: error.id, zoneId: ZONE });
+        // They become the resource's outputs: the key's fingerprint, never the key (the engine keeps it in the inputs).
+        expect(error.properties).toMatchObject({ privateKeyFingerprint: keyFingerprint(inputs.privateKey) });
+        expect(error.properties).not.toHaveProperty("privateKey");
+        expectNoKey(error.properties, inputs.privateKey);
         expect(error.reasons).toEqual([error.message]);
         expectSerializable(error.properties);
         expect(error.message).toMatch(/Deleting it failed too \(Cloudflare could not delete .*deletion_timed_out.*\), so Pulumi keeps it in the stack's state/);

@@ -70,6 +70,7 @@ test("update after a partial create: not active, so it fails with what to do, ke
             `Delete it and upload it again: \`pulumi destroy --target '${urn}'\`, then \`pulumi up\`.`,
     );
     expect(error.properties).toMatchObject({ certificateId: id, status: "deletion_timed_out", __provider: inputs.__provider });
+    expect(error.properties).not.toHaveProperty("privateKey");
     expectSerializable(error.properties);
 });
 

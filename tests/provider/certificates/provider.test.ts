@@ -3,16 +3,24 @@ import { DEFAULT_API_KEY, DEFAULT_API_TOKEN } from "../../../emulator";
 import { isCertificateExistsError } from "../../../provider/client/errors";
 import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
+import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
+import { keyFingerprint } from "../../../provider/shared/pem";
 import { memoryReporter } from "../../../provider/shared/progress";
-import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
+import { expectNoKey, expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
 
 let h: Harness;
 afterEach(async () => {
     await h?.emulator.close();
 });
 
+/** Outputs as earlier versions wrote them (up to commit 8074628): the key itself (a secret in state) and no fingerprint. */
+function legacyOutputs(outs: HostnameCertificateOutputs, privateKey: string): HostnameCertificateOutputs {
+    const { privateKeyFingerprint: _fingerprint, ...rest } = outs;
+    return { ...rest, privateKey } as unknown as HostnameCertificateOutputs;
+}
+
 describe("create", () => {
-    test("uploads, waits for active with progress, and returns every output", async () => {
+    test("uploads, waits for active with progress, and returns every output, the key's fingerprint but never the key", async () => {
         h = await startHarness();
         const inputs = await newInputs();
         const { id, outs } = await h.provider.create({ ...inputs, createTimeout: "2m" });
@@ -21,9 +29,11 @@ describe("create", () => {
             status: "active",
             zoneId: ZONE,
             certificate: inputs.certificate,
-            privateKey: inputs.privateKey,
+            privateKeyFingerprint: keyFingerprint(inputs.privateKey),
             createTimeout: "2m",
         });
+        expect(outs).not.toHaveProperty("privateKey");
+        expectNoKey(outs, inputs.privateKey);
         for (const field of ["issuer", "serialNumber", "signature", "expiresOn", "uploadedOn"] as const) expect(outs?.[field]).toBeTruthy();
         expect(outs?.signature).toBe("SHA256WithRSA");
         expectSerializable(outs);
@@ -205,20 +215,31 @@ describe("credentials and endpoint", () => {
 });
 
 describe("read (refresh)", () => {
-    test("returns current outputs and the inputs, so a refresh produces no diff", async () => {
+    test("returns current outputs and no inputs, so the engine keeps the stored ones (the key among them) and a refresh produces no diff", async () => {
         h = await startHarness();
         const inputs = { ...(await newInputs()), deleteTimeout: "3m" };
         const { id, outs } = await h.provider.create(inputs);
         const stored = { ...outs!, __provider: inputs.__provider };
         const read = await h.provider.read(id, stored);
         expect(read.id).toBe(id);
-        expect(read.props).toMatchObject({ status: "active", certificateId: id, certificate: inputs.certificate });
-        const { __provider, ...plainInputs } = inputs;
-        void __provider;
-        expect(read.inputs).toEqual(plainInputs);
+        expect(read.props).toEqual(outs);
+        expect(read.inputs).toBeUndefined();
         expectSerializable(read.props);
-        expectSerializable(read.inputs);
-        expect(await h.provider.diff(id, read.props!, read.inputs!)).toMatchObject({ changes: false, replaces: [] });
+        // The engine's refresh diff: the refreshed outputs against the stored inputs.
+        expect(await h.provider.diff(id, read.props!, inputs)).toMatchObject({ changes: false, replaces: [] });
+    });
+
+    test("outputs an earlier version wrote (the key, no fingerprint) read back with the fingerprint instead, with GETs only", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const { id, outs } = await h.provider.create(inputs);
+        const legacy = { ...legacyOutputs(outs!, inputs.privateKey), __provider: inputs.__provider };
+        expect(await h.provider.diff(id, legacy, inputs)).toMatchObject({ changes: false, replaces: [] });
+        const before = h.requestCount();
+        const read = await h.provider.read(id, legacy);
+        expect(read.props).toEqual(outs);
+        expectNoKey(read.props, inputs.privateKey);
+        expect(h.emulator.requests.slice(before).map((r) => r.method)).toEqual(["GET"]);
     });
 
     test("an out-of-band delete makes read report the certificate gone", async () => {
@@ -251,6 +272,15 @@ describe("update", () => {
         expect(h.requestCount()).toBe(before);
         expect(updated.outs).toEqual({ ...outs, createTimeout: "20m" });
         expectSerializable(updated.outs);
+    });
+
+    test("outputs an earlier version wrote lose the key for its fingerprint", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const { id, outs } = await h.provider.create(inputs);
+        const updated = await h.provider.update(id, legacyOutputs(outs!, inputs.privateKey), { ...inputs, createTimeout: "20m" });
+        expect(updated.outs).toEqual({ ...outs, createTimeout: "20m" });
+        expectNoKey(updated.outs, inputs.privateKey);
     });
 });
 
