@@ -109,9 +109,7 @@ describe("state written by the previous release, after the upgrade", () => {
             resource.inputs.__provider = previous;
             resource.outputs.__provider = previous;
         }
-        const file = path.join(stack.workspace.root, "previous-release.json");
-        writeFileSync(file, JSON.stringify(exported));
-        await stack.workspace.mustRun(["stack", "import", "--file", file]);
+        await stack.workspace.importStack(JSON.stringify(exported));
         const [imported] = await stack.stateCertificates();
         expect(imported.outputs.__provider).toBe(previous);
 
