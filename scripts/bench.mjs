@@ -59,6 +59,8 @@ async function runCertificates(dir, n, options) {
     const workspace = new Workspace(dir, path.join(PROGRAMS, "certificates"), {
         CLOUDFLARE_BASE_URL: emulator.url,
         CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN,
+        // The one setting taken from the shell (see --help); the workspace inherits nothing else.
+        CLOUDFLARE_RATE_LIMIT: process.env.CLOUDFLARE_RATE_LIMIT,
     });
     try {
         await workspace.mustRun(["stack", "init", "bench"]);

@@ -28,9 +28,7 @@ export const ERROR_CODES = {
 const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
 /** What to do when the answer shows the base URL does not point at the API. */
-export const BASE_URL_ADVICE =
-    `check cloudflare:baseUrl (or CLOUDFLARE_BASE_URL): it must be the Cloudflare API's base URL, ending in /client/v4 ` +
-    `(by default ${DEFAULT_BASE_URL})`;
+export const BASE_URL_ADVICE = `check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default ${DEFAULT_BASE_URL}, and any proxy in between`;
 
 /** Base class: something went wrong talking to Cloudflare. */
 export class CloudflareError extends Error {
@@ -242,7 +240,6 @@ export function isCertificateExistsError(error: unknown): error is CertificateEx
     return codeOf(error) === ERROR_CODES.exists;
 }
 
-
 /** True when the API error carries one of the given Cloudflare error codes. */
 export function hasErrorCode(error: unknown, ...codes: number[]): error is CloudflareApiError {
     return isCloudflareApiError(error) && error.errors.some((e) => codes.includes(e.code));
@@ -278,6 +275,14 @@ export function isNotAnApiResponse(error: unknown): error is CloudflareApiError 
     return isCloudflareApiError(error) && error.envelope === false;
 }
 
+/**
+ * True when the answer did not come from the endpoint meant: no API envelope, or Cloudflare's "no
+ * route". Both mean a wrong base URL, never that a certificate or hostname is gone.
+ */
+export function isMisroutedError(error: unknown): error is CloudflareApiError {
+    return isNotAnApiResponse(error) || isRouteError(error);
+}
+
 // ---- messages ----
 
 /**
@@ -287,8 +292,6 @@ export function isNotAnApiResponse(error: unknown): error is CloudflareApiError 
 export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     971: "Cloudflare is rate limiting this token; wait a few minutes and retry",
     1002: "check that certificate is a valid PEM certificate",
-    1212: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
-    2005: "the zone is at its certificate quota (10 per-hostname certificates); delete unused ones first",
     1406: "the identical certificate is already uploaded to this zone",
     1408: "check that certificate is a valid PEM certificate",
     1412: "upload a leaf certificate (CA:FALSE), optionally followed by its CA certificates",
@@ -299,11 +302,37 @@ export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
     2106: "check that privateKey is a valid, unencrypted PEM private key",
     2200: "pass the private key that matches the certificate",
     6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
-    7000: `Cloudflare has no such API route: ${BASE_URL_ADVICE}; and check the zoneId`,
-    7003: `Cloudflare has no such API route: ${BASE_URL_ADVICE}; and check the zoneId (32 hexadecimal characters from the zone's Overview page)`,
+    7000: "Cloudflare has no such endpoint: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4 (default https://api.cloudflare.com/client/v4)",
+    7003: "Cloudflare could not route the request: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4, and the zoneId (32 hexadecimal characters from the zone's Overview page)",
+    9103: "check cloudflare:apiKey and cloudflare:email (CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL): the Global API key and its account's email; or use an API token",
     9109: "give the API token the SSL and Certificates Edit permission on this zone",
     10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
 };
+
+/**
+ * Cloudflare's quota codes: 2005 is its generic "You have reached your quota for the requested
+ * resource" (10 certificates per zone on an upload, 100 hostnames per certificate on an
+ * association), 1212 its older "maximum number of custom certificates".
+ */
+export const QUOTA_CODES: readonly number[] = [1212, 2005];
+
+/**
+ * An upload into a full zone, said in Pulumi's terms: a replacement is created before the old
+ * certificate is deleted, so rotating in a zone of 10 needs an 11th slot.
+ */
+export const CERTIFICATE_QUOTA_HINT =
+    "the zone already holds Cloudflare's maximum of 10 per-hostname certificates. Pulumi uploads a replacement before it deletes " +
+    "the certificate it replaces, so a rotation needs a free slot: set the resource option `deleteBeforeReplace: true` on this " +
+    "HostnameCertificate (the old certificate is deleted first; Cloudflare refuses that while a hostname still uses it), keep at most " +
+    "9 certificates in the zone, or delete certificates that nothing uses";
+
+/** An association beyond a certificate's limit: the same code, on PUT .../hostnames. */
+export const ASSOCIATION_QUOTA_HINT = "a certificate can serve at most 100 hostnames: associate the others with another certificate";
+
+function quotaHint(request?: { method: string; path: string }): string {
+    const association = request?.method === "PUT" && /\/origin_tls_client_auth\/hostnames\/?$/.test(request.path);
+    return association ? ASSOCIATION_QUOTA_HINT : CERTIFICATE_QUOTA_HINT;
+}
 
 function statusHint(status: number): string {
     if (status === 401 || status === 403) return "check the API token and its SSL and Certificates permissions on this zone";
@@ -313,10 +342,14 @@ function statusHint(status: number): string {
     return "see the Cloudflare error above";
 }
 
-/** What to do about this error: the hint for its first known code, else one based on the status. */
-export function errorHint(status: number, errors: readonly CloudflareErrorDetail[]): string {
-    const known = errors.find((e) => CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
-    return known ? CLOUDFLARE_ERROR_HINTS[known.code] : statusHint(status);
+/**
+ * What to do about this error: the hint for its first known code, else one based on the status. The
+ * request tells the quota codes apart (a full zone on an upload, a full certificate on an association).
+ */
+export function errorHint(status: number, errors: readonly CloudflareErrorDetail[], request?: { method: string; path: string }): string {
+    const known = errors.find((e) => QUOTA_CODES.includes(e.code) || CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
+    if (!known) return statusHint(status);
+    return QUOTA_CODES.includes(known.code) ? quotaHint(request) : CLOUDFLARE_ERROR_HINTS[known.code];
 }
 
 /**
@@ -327,15 +360,12 @@ export function errorHint(status: number, errors: readonly CloudflareErrorDetail
 export function apiErrorMessage(init: ApiErrorInit): string {
     const where = `${init.method} ${init.url ?? init.path}`;
     if (init.envelope === false) {
-        const body = init.contentType ? `a ${init.contentType} body` : "no body";
-        const advice =
-            init.status >= 500
-                ? `Cloudflare (or a proxy in between) had a server error; retry later, and if it persists ${BASE_URL_ADVICE}`
-                : BASE_URL_ADVICE;
-        return `${init.status} from ${where}: the answer is not a Cloudflare API response (${body}): ${advice}`;
+        const body = init.contentType ? `content type ${init.contentType}` : "an empty answer";
+        const advice = init.status >= 500 ? `Cloudflare or a proxy in between had a server error; retry later, and if it persists ${BASE_URL_ADVICE}` : BASE_URL_ADVICE;
+        return `${init.status} from ${where}: this is not an answer of the Cloudflare API v4 (${body}): ${advice}`;
     }
     const details = init.errors.map((e) => (e.code ? `${e.code} (${e.message})` : e.message)).join(", ");
     const what = details ? `Cloudflare error ${details}` : "Cloudflare error";
     const routeError = init.errors.some((e) => ROUTE_ERROR_CODES.includes(e.code));
-    return `${init.status} ${what} on ${routeError ? where : `${init.method} ${init.path}`}: ${errorHint(init.status, init.errors)}`;
+    return `${init.status} ${what} on ${routeError ? where : `${init.method} ${init.path}`}: ${errorHint(init.status, init.errors, init)}`;
 }

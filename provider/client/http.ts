@@ -231,7 +231,7 @@ export function parseEnvelope<T>(raw: RawResponse): Envelope<T> {
         path: raw.path,
         url: raw.url,
         envelope: isEnvelope,
-        contentType: isEnvelope || raw.text.trim() === "" ? undefined : (header(raw.headers, "content-type")?.split(";")[0].trim() || "unlabelled"),
+        contentType: isEnvelope || raw.text.trim() === "" ? undefined : header(raw.headers, "content-type")?.split(";")[0].trim() || "none",
         retryAfterMs: retryAfter(raw),
     });
 }

@@ -32,8 +32,8 @@ function providersAt(baseUrl: string) {
 }
 
 describe.each([
-    ["a base URL without /client/v4", async () => h.emulator.url.replace(/\/client\/v4$/, ""), /Cloudflare error 7003 .* on (GET|DELETE|PUT) http:\/\/127\.0\.0\.1:\d+\/zones\/.*: Cloudflare has no such API route: check cloudflare:baseUrl/],
-    ["a proxy answering with an HTML 404", async () => (proxy = await startStub(htmlNotFound)).url, /^404 from (GET|DELETE|PUT) http:\/\/127\.0\.0\.1:\d+\/client\/v4\/zones\/.*: the answer is not a Cloudflare API response \(a text\/html body\): check cloudflare:baseUrl/],
+    ["a base URL without /client/v4", async () => h.emulator.url.replace(/\/client\/v4$/, ""), /Cloudflare error 7003 .* on (GET|DELETE|PUT) http:\/\/127\.0\.0\.1:\d+\/zones\/.*: Cloudflare could not route the request: check cloudflare:baseUrl/],
+    ["a proxy answering with an HTML 404", async () => (proxy = await startStub(htmlNotFound)).url, /^404 from (GET|DELETE|PUT) http:\/\/127\.0\.0\.1:\d+\/client\/v4\/zones\/.*: this is not an answer of the Cloudflare API v4 \(content type text\/html\): check cloudflare:baseUrl/],
 ])("%s", (_what, baseUrl, message) => {
     test("certificate: refresh fails instead of reporting it gone; delete fails instead of reporting it done", async () => {
         h = await startAssociationHarness();

@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 test.each([
-    ["a base URL without /client/v4", () => stack.emulator.url.replace(/\/client\/v4$/, ""), /Cloudflare has no such API route: check cloudflare:baseUrl \(or CLOUDFLARE_BASE_URL\)/],
-    ["a proxy's HTML 404", () => proxy.url, /404 from GET http:\/\/127\.0\.0\.1:\d+\/client\/v4\/zones\/\w+\/origin_tls_client_auth\/hostnames\/certificates\/[0-9a-f-]{36}: the answer is not a Cloudflare API response \(a text\/html body\): check cloudflare:baseUrl/],
+    ["a base URL without /client/v4", () => stack.emulator.url.replace(/\/client\/v4$/, ""), /Cloudflare could not route the request: check cloudflare:baseUrl \(CLOUDFLARE_BASE_URL\), which ends in \/client\/v4/],
+    ["a proxy's HTML 404", () => proxy.url, /404 from GET http:\/\/127\.0\.0\.1:\d+\/client\/v4\/zones\/\w+\/origin_tls_client_auth\/hostnames\/certificates\/[0-9a-f-]{36}: this is not an answer of the Cloudflare API v4 \(content type text\/html\): check cloudflare:baseUrl/],
 ])("%s: refresh and destroy fail clearly; the certificate stays in state and in the zone", async (what, baseUrl, message) => {
     const ws = stack.workspace;
     if ((await stack.stateCertificates()).length === 0) {

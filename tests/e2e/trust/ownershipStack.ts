@@ -43,8 +43,7 @@ export class OwnershipStack {
 
     /** Our certificates in the exported state: URN and id. */
     async state(): Promise<Array<{ urn: string; id: string }>> {
-        const exported = JSON.parse(await this.workspace.exportStackText());
-        return (exported.deployment.resources ?? []).filter((r: { type: string }) => r.type === TYPE).map((r: { urn: string; id: string }) => ({ urn: r.urn, id: r.id }));
+        return (await this.workspace.stateResources(TYPE)).map(({ urn, id }) => ({ urn, id }));
     }
 
     dispose(): void {

@@ -11,6 +11,15 @@ afterEach(async () => {
     await h?.emulator.close();
 });
 
+/**
+ * Nothing was uploaded twice: no upload met Cloudflare's "already exists" (1406), which is what a
+ * second POST of a stored certificate gets, and nothing was adopted.
+ */
+function expectNoDuplicateUpload(harness: Harness): void {
+    expect(harness.emulator.requests.filter((r) => r.error_codes.includes(1406))).toEqual([]);
+    expect(harness.lines.filter((l) => l.includes("adopting it"))).toEqual([]);
+}
+
 describe("a deployment that does not become active", () => {
     test("deployment_timed_out: deletes the upload, leaves nothing, names id, status and what to try", async () => {
         h = await startHarness();
@@ -31,7 +40,7 @@ describe("a deployment that does not become active", () => {
         expect(liveCertificates(h.emulator)).toEqual([]);
     });
 
-    test("when the cleanup fails too, a partial failure keeps the certificate in state", async () => {
+    test("when the cleanup fails too, create throws PartialCreateError with the id and properties for the engine to record", async () => {
         h = await startHarness();
         h.emulator.failNextDeployment();
         h.emulator.failNextDeletion();
@@ -51,9 +60,17 @@ describe("a deployment that does not become active", () => {
 });
 
 describe("storms of 429, 5xx and resets", () => {
-    test.each([1, 7, 42])("create, read and delete still succeed with a bounded number of requests (seed %i)", async (seed) => {
+    test.each([
+        [1, "before"],
+        [7, "before"],
+        [42, "before"],
+        // Seeds whose storm loses the answer to a delete (1, 8, 14) or an upload (8, 14) Cloudflare carried out.
+        [1, "after"],
+        [8, "after"],
+        [14, "after"],
+    ] as const)("create, read and delete still succeed with a bounded number of requests (seed %i, failures %s handling)", async (seed, timing) => {
         h = await startHarness();
-        h.emulator.injectFaults({ rate: 0.5, kinds: [429, 500, 502, 503, "reset"], seed, retryAfterSeconds: 2 });
+        h.emulator.injectFaults({ rate: 0.5, kinds: [429, 500, 502, 503, "reset"], seed, retryAfterSeconds: 2, timing });
         const inputs = await newInputs();
         const { id, outs } = await h.provider.create(inputs);
         expect((await h.provider.read(id, outs)).props?.status).toBe("active");
@@ -61,9 +78,11 @@ describe("storms of 429, 5xx and resets", () => {
         h.emulator.clearFaults();
         // One certificate was uploaded, whatever happened on the wire, and it is gone now.
         expect(h.emulator.history.filter((e) => e.kind === "certificate" && e.status === "initializing")).toHaveLength(1);
+        expectNoDuplicateUpload(h);
+        if (timing === "after") expect(h.emulator.requests.filter((r) => r.method !== "GET" && r.fault_timing === "after").length).toBeGreaterThan(0);
         expect(liveCertificates(h.emulator)).toEqual([]);
         expect(h.requestCount()).toBeLessThanOrEqual(40);
-        process.stdout.write(`storm seed ${seed}: ${h.requestCount()} requests, ${h.emulator.requests.filter((r) => r.fault !== null).length} faults\n`);
+        process.stdout.write(`storm seed ${seed} (${timing}): ${h.requestCount()} requests, ${h.emulator.requests.filter((r) => r.fault !== null).length} faults\n`);
         expect(h.emulator.requests.filter((r) => r.fault !== null).length).toBeGreaterThan(0);
     });
 
@@ -92,7 +111,31 @@ describe("storms of 429, 5xx and resets", () => {
         expect(error.message).toMatch(/did not become active: last status initializing \(then reading its status failed: 503 Cloudflare error 1499/);
     });
 
-    test("an ambiguous failure of the upload is reconciled, not blindly retried", async () => {
+    test.each([502, "reset"] as const)("an upload whose answer is lost (%s after Cloudflare stored it) is found by listing, not posted again", async (kind) => {
+        h = await startHarness();
+        h.emulator.injectSequence([kind], { match: { method: "POST" }, timing: "after" });
+        const { id, outs } = await h.provider.create(await newInputs());
+        expect(outs?.status).toBe("active");
+        const posts = h.emulator.requests.filter((r) => r.method === "POST");
+        expect(posts.map((r) => [r.fault, r.fault_timing])).toEqual([[kind, "after"]]);
+        expect(h.emulator.requests[1].operation).toBe("hostnameCertificates.list");
+        expect(h.lines).toContain(`Upload to zone ${ZONE} failed without a clear answer (${kind === 502 ? "InternalServerError" : "CloudflareConnectionError"}); checking whether Cloudflare stored it`);
+        expectNoDuplicateUpload(h);
+        expect(h.emulator.certificates(ZONE).map((c) => c.id)).toEqual([id]);
+    });
+
+    test("an upload whose answer is lost, then a failed deployment: the upload was ours, so it is deleted, not left behind", async () => {
+        h = await startHarness();
+        h.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+        h.emulator.failNextDeployment();
+        const error = await rejection(h.provider.create(await newInputs()));
+        expect(error).not.toBeInstanceOf(PartialCreateError);
+        expect(error.message).toMatch(/last status deployment_timed_out .* The uploaded certificate was deleted, so nothing was left behind/);
+        expectNoDuplicateUpload(h);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+
+    test("an upload refused before it was stored (502, then a reset) is listed, then posted again", async () => {
         h = await startHarness();
         h.emulator.injectSequence([502, "reset"], { match: { method: "POST" } });
         const { outs } = await h.provider.create(await newInputs());

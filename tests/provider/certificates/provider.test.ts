@@ -6,6 +6,7 @@ import { createHostnameCertificateProvider } from "../../../provider/certificate
 import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
 import { keyFingerprint } from "../../../provider/shared/pem";
 import { memoryReporter } from "../../../provider/shared/progress";
+import { failure, json, ok, startStub } from "../client/stubServer";
 import { expectNoKey, expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
 
 let h: Harness;
@@ -174,11 +175,13 @@ describe("credentials and endpoint", () => {
     });
 
     test("missing credentials: a clear error at the first method that needs them, no request made", async () => {
-        h = await startHarness({}, { env: { CLOUDFLARE_BASE_URL: "http://127.0.0.1:9/client/v4" } });
+        h = await startHarness();
+        // Pointed at the emulator, so a request sent without credentials would show in its log.
+        const provider = createHostnameCertificateProvider({ env: { CLOUDFLARE_BASE_URL: h.emulator.url }, progress: memoryReporter() });
         const inputs = await newInputs();
-        await expect(h.provider.create(inputs)).rejects.toThrow(/credentials are missing: .*cloudflare:apiToken.*CLOUDFLARE_API_TOKEN/);
-        await expect(h.provider.check({} as never, inputs)).resolves.toMatchObject({ failures: [] });
-        expect(h.requestCount()).toBe(0);
+        await expect(provider.create(inputs)).rejects.toThrow(/credentials are missing: .*cloudflare:apiToken.*CLOUDFLARE_API_TOKEN/);
+        await expect(provider.check({} as never, inputs)).resolves.toMatchObject({ failures: [] });
+        expect(h.emulator.requests).toEqual([]);
     });
 
     test("a token with a line break fails at once, naming the setting, with no request and no retries", async () => {
@@ -291,12 +294,52 @@ describe("delete", () => {
         await updateHostnameAssociations(h.client, ZONE, [{ hostname: "api.example.com", cert_id: id, enabled: true }]);
         const error = await rejection(h.provider.delete(id, outs!));
         expect(error.message).toMatch(
-            new RegExp(`^Cannot delete HostnameCertificate ${id}: it is still associated with .*1433.*"cert_id":"${id}","enabled":null.*then run \`pulumi up\` or \`pulumi destroy\` again\. If this delete is part of replacing the certificate with one that has the same leaf .*issue a new leaf`),
+            new RegExp(
+                `^Cannot delete HostnameCertificate ${id}: it is still associated with one or more hostnames \\(Cloudflare does not say which\\) \\(Cloudflare error 1433\\)\\. ` +
+                    `Void each association first, .*"cert_id":"${id}","enabled":null.*then run \`pulumi up\` or \`pulumi destroy\` again\\. ` +
+                    `If this delete is part of replacing the certificate with one that has the same leaf .*issue a new leaf`,
+            ),
         );
         expect(liveCertificates(h.emulator)).toHaveLength(1);
         await updateHostnameAssociations(h.client, ZONE, [{ hostname: "api.example.com", cert_id: id, enabled: null }]);
         await h.provider.delete(id, outs!);
         expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+
+    test("1433 names the hostnames when Cloudflare's list reveals them (its 2024 item shape)", async () => {
+        const id = "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60";
+        const items = [
+            { id, cert_id: id, hostname: "api.example.com", status: "active" },
+            { id: "other", cert_id: "other", hostname: "other.example.com", status: "active" },
+            { id, cert_id: id, hostname: "www.example.com", status: "active" },
+        ];
+        const stub = await startStub((req, res) => (req.method === "GET" ? json(res, 200, ok(items)) : json(res, 400, failure(1433, "in use"))));
+        h = await startHarness({}, { env: { CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, CLOUDFLARE_BASE_URL: stub.url } });
+        const error = await rejection(h.provider.delete(id, { ...(await newInputs()), certificateId: id } as never));
+        await stub.close();
+        expect(error.message).toMatch(
+            new RegExp(`^Cannot delete HostnameCertificate ${id}: it is still associated with hostname\\(s\\) api\\.example\\.com, www\\.example\\.com \\(Cloudflare error 1433\\)\\. `),
+        );
+    });
+
+    test("a certificate already pending deletion (1414): waits until it is gone", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        await deleteCertificate(h.client, ZONE, id); // someone else started the delete
+        await h.provider.delete(id, outs!);
+        expect(h.emulator.requests.filter((r) => r.method === "DELETE").map((r) => r.error_codes)).toEqual([[], [1414]]);
+        expect(h.emulator.history.filter((e) => e.kind === "certificate" && e.id === id).map((e) => e.status)).toContain("deleted");
+        expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+
+    test("a deleted tombstone (1491) counts as deleted", async () => {
+        h = await startHarness();
+        const { id, outs } = await h.provider.create(await newInputs());
+        await deleteCertificate(h.client, ZONE, id);
+        h.emulator.advance(600); // deleted, still listed for another 500 ms
+        expect(h.emulator.certificates(ZONE).map((c) => c.status)).toEqual(["deleted"]);
+        await expect(h.provider.delete(id, outs!)).resolves.toBeUndefined();
+        expect(h.emulator.requests.filter((r) => r.method === "DELETE").map((r) => r.error_codes)).toEqual([[], [1491]]);
     });
 
     test("a certificate already gone (404) counts as deleted", async () => {

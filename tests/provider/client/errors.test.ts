@@ -71,7 +71,7 @@ describe("CloudflareApiError.generate", () => {
             [10000, /API token/],
             [9109, /SSL and Certificates Edit/],
             [7003, /zoneId/],
-            [7003, /cloudflare:baseUrl \(or CLOUDFLARE_BASE_URL\)/],
+            [7003, /check cloudflare:baseUrl \(CLOUDFLARE_BASE_URL\), which ends in \/client\/v4/],
             [971, /rate limiting/],
         ];
         for (const [code, hint] of cases) {
@@ -107,15 +107,15 @@ describe("what counts as gone", () => {
         const url = `https://proxy.example/api${PATH}`;
         const page = CloudflareApiError.generate({ status: 404, errors: [], method: "GET", path: PATH, url, envelope: false, contentType: "text/html" });
         expect(page.message).toBe(
-            `404 from GET ${url}: the answer is not a Cloudflare API response (a text/html body): check cloudflare:baseUrl (or CLOUDFLARE_BASE_URL): ` +
-                "it must be the Cloudflare API's base URL, ending in /client/v4 (by default https://api.cloudflare.com/client/v4)",
+            `404 from GET ${url}: this is not an answer of the Cloudflare API v4 (content type text/html): ` +
+                "check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between",
         );
         const route = CloudflareApiError.generate({ status: 404, errors: [{ code: 7003, message: "Could not route" }, { code: 7000, message: "No route for that URI" }], method: "DELETE", path: PATH, url });
-        expect(route.message).toMatch(new RegExp(`^404 Cloudflare error 7003 \\(Could not route\\), 7000 \\(No route for that URI\\) on DELETE ${url.replace(/[.]/g, "\\.")}: Cloudflare has no such API route: check cloudflare:baseUrl`));
+        expect(route.message).toMatch(new RegExp(`^404 Cloudflare error 7003 \\(Could not route\\), 7000 \\(No route for that URI\\) on DELETE ${url.replace(/[.]/g, "\\.")}: Cloudflare could not route the request: check cloudflare:baseUrl`));
         const edge = CloudflareApiError.generate({ status: 502, errors: [], method: "GET", path: PATH, url, envelope: false, contentType: "text/html" });
-        expect(edge.message).toMatch(/^502 from GET .*: the answer is not a Cloudflare API response \(a text\/html body\): Cloudflare \(or a proxy in between\) had a server error; retry later, and if it persists check cloudflare:baseUrl/);
+        expect(edge.message).toMatch(/^502 from GET .*: this is not an answer of the Cloudflare API v4 \(content type text\/html\): Cloudflare or a proxy in between had a server error; retry later, and if it persists check cloudflare:baseUrl/);
         const empty = CloudflareApiError.generate({ status: 200, errors: [], method: "GET", path: PATH, url, envelope: false });
-        expect(empty.message).toMatch(/^200 from GET .*: the answer is not a Cloudflare API response \(no body\)/);
+        expect(empty.message).toMatch(/^200 from GET .*: this is not an answer of the Cloudflare API v4 \(an empty answer\)/);
     });
 });
 

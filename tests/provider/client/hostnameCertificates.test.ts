@@ -57,7 +57,7 @@ describe("per-hostname certificate endpoints", () => {
         const error = await getCertificate(wrong, ZONE, "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60").catch((e) => e);
         expect(error.status).toBe(404);
         expect(isCertificateNotFound(error)).toBe(false);
-        expect(error.message).toMatch(/^404 Cloudflare error 7003 .*7000 .* on GET http:\/\/127\.0\.0\.1:\d+\/zones\/.*: Cloudflare has no such API route: check cloudflare:baseUrl/);
+        expect(error.message).toMatch(/^404 Cloudflare error 7003 .*7000 .* on GET http:\/\/127\.0\.0\.1:\d+\/zones\/.*: Cloudflare could not route the request: check cloudflare:baseUrl/);
     });
 
     test("path parameters are encoded", async () => {

@@ -84,8 +84,8 @@ describe("CloudflareClient", () => {
         expect(error.envelope).toBe(false);
         expect(error.errors).toEqual([]);
         expect(error.message).toBe(
-            `404 from GET ${stub.url}${PATH}: the answer is not a Cloudflare API response (a text/html body): ` +
-                "check cloudflare:baseUrl (or CLOUDFLARE_BASE_URL): it must be the Cloudflare API's base URL, ending in /client/v4 (by default https://api.cloudflare.com/client/v4)",
+            `404 from GET ${stub.url}${PATH}: this is not an answer of the Cloudflare API v4 (content type text/html): ` +
+                "check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between",
         );
         expect(stub.requests).toHaveLength(1);
     });
@@ -99,7 +99,7 @@ describe("CloudflareClient", () => {
         const { client: c } = client(stub.url);
         const notFound = await c.request("GET", PATH).catch((e) => e);
         expect(notFound).toMatchObject({ status: 404, envelope: false });
-        expect(notFound.message).toMatch(/^404 from GET .*: the answer is not a Cloudflare API response \(a application\/json body\): check cloudflare:baseUrl/);
+        expect(notFound.message).toMatch(/^404 from GET .*: this is not an answer of the Cloudflare API v4 \(content type application\/json\): check cloudflare:baseUrl/);
         const empty = await c.request("GET", PATH).catch((e) => e);
         expect(empty).toMatchObject({ status: 200, envelope: false });
         expect(stub.requests).toHaveLength(2);
@@ -109,7 +109,7 @@ describe("CloudflareClient", () => {
         stub = await startStub((_r, res) => json(res, 404, { success: false, errors: [{ code: 7003, message: "Could not route" }, { code: 7000, message: "No route for that URI" }], result: null }));
         const withUser = stub.url.replace("http://", "http://user:hunter2secret@");
         const error = await client(withUser).client.request("DELETE", PATH).catch((e) => e);
-        expect(error.message).toContain(`on DELETE ${stub.url}${PATH}: Cloudflare has no such API route: check cloudflare:baseUrl`);
+        expect(error.message).toContain(`on DELETE ${stub.url}${PATH}: Cloudflare could not route the request: check cloudflare:baseUrl`);
         expect(error.message).not.toContain("hunter2secret");
         expect(stub.requests).toHaveLength(1);
     });
