@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../emulator";
-import { CloudflareClient } from "../../provider/client";
+import { CloudflareClient } from "../../provider/client/http";
 import { updateHostnameAssociations } from "../../provider/client/hostnameCertificates";
 import { makeCertificate } from "../fixtures/certificates";
 import { ZONES } from "./certificateStack";
