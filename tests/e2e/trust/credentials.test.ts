@@ -28,6 +28,7 @@ let loopbackUrl: string;
 let api: Awaited<ReturnType<typeof entry>>;
 beforeAll(async () => {
     stack = await CertificateStack.start({ emulator: { host: "0.0.0.0" }, env: { CLOUDFLARE_API_TOKEN: WRONG_TOKEN } });
+    // The emulator listens on every interface; the stack reaches it on loopback unless a test says otherwise.
     loopbackUrl = `http://127.0.0.1:${stack.emulator.port}/client/v4`;
     stack.workspace.env.CLOUDFLARE_BASE_URL = loopbackUrl;
 });
