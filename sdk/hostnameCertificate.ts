@@ -56,8 +56,9 @@ export interface HostnameCertificateArgs {
  * Cloudflare reports it `active`.
  *
  * Credentials come from the stack config `cloudflare:apiToken` (or `cloudflare:apiKey` with
- * `cloudflare:email`) or the environment (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` with
- * `CLOUDFLARE_EMAIL`), read when the provider runs; they are never stored in state. The endpoint is
+ * `cloudflare:email`), which wins when complete, or the environment (`CLOUDFLARE_API_TOKEN`, or
+ * `CLOUDFLARE_API_KEY` with `CLOUDFLARE_EMAIL`), read when the provider runs; they never appear in
+ * the resource's state. The endpoint is
  * `cloudflare:baseUrl` or `CLOUDFLARE_BASE_URL` (default `https://api.cloudflare.com/client/v4`).
  *
  * Deleting fails while a hostname association still uses the certificate: void the association

@@ -2,6 +2,12 @@
  * Local validation of the inputs (no API request): PEM shape, chain policy, validity window, key
  * type and match, zoneId and timeouts. Unknown values (preview) are skipped, not failed.
  *
+ * The validity window is a failure only for a new upload: a deployed certificate that nothing
+ * replaces (same zone, certificate and key as `olds`) and has since expired, or is not yet valid by
+ * this machine's clock, only warns. It stays deployed either way (Cloudflare does not remove expired
+ * certificates); refusing it would block every preview of the stack, including the one that replaces
+ * it. Organisations that want expiry to block use the policy pack.
+ *
  * Failures name their property. The engine prints the property's value beside the reason, redacting
  * secrets (unless the user runs with --show-secrets); the SDK always makes `privateKey` a secret, so
  * the key never appears. Reasons themselves never quote key material.
@@ -24,6 +30,7 @@ import {
     PemError,
     SUPPORTED_KEYS,
 } from "../shared/pem";
+import { replacedProperties } from "./diff";
 import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
 
 /** Cloudflare identifiers: 32 lowercase hexadecimal characters. */
@@ -32,6 +39,13 @@ export const ZONE_ID_PATTERN = /^[0-9a-f]{32}$/;
 export interface CheckOptions {
     /** Injectable clock for the validity checks. @default Date.now */
     readonly now?: () => number;
+    /** The resource's current inputs, when it exists: then an unchanged certificate's validity only warns. */
+    readonly olds?: Record<string, unknown>;
+}
+
+/** Check's result, plus what is worth a warning but not a failure. */
+export interface CheckOutcome extends CheckResult<HostnameCertificateInputs> {
+    readonly warnings: string[];
 }
 
 /** Why `zoneId` is invalid, or undefined. Uppercase is refused, not rewritten, so state matches the program. */
@@ -57,16 +71,25 @@ function parseChain(certificate: unknown, failures: CheckFailure[]): X509Certifi
     }
 }
 
-function checkValidity(leaf: X509Certificate, now: number, failures: CheckFailure[]): void {
+/** Why the certificate is outside its validity window at `now`, or undefined. */
+function validityProblem(leaf: X509Certificate, now: number): string | undefined {
     const { notBefore, notAfter } = certificateFacts(leaf);
-    if (notAfter.getTime() <= now) {
-        failures.push({ property: "certificate", reason: `certificate expired on ${notAfter.toISOString()}: renew it and pass the new certificate and key` });
-    } else if (notBefore.getTime() > now) {
-        failures.push({
-            property: "certificate",
-            reason: `certificate is not valid until ${notBefore.toISOString()}: wait until then, or issue one that is valid now`,
-        });
-    }
+    if (notAfter.getTime() <= now) return `certificate expired on ${notAfter.toISOString()}: renew it and pass the new certificate and key`;
+    if (notBefore.getTime() > now) return `certificate is not valid until ${notBefore.toISOString()}: wait until then, or issue one that is valid now`;
+    return undefined;
+}
+
+/** True when `news` uploads nothing new: the resource exists and neither zone, certificate nor key changes. */
+function unchangedUpload(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): boolean {
+    return olds !== undefined && typeof olds.certificate === "string" && replacedProperties(olds, news).length === 0;
+}
+
+function warningFor(leaf: X509Certificate, zoneId: unknown, problem: string): string {
+    const { subject, serialNumber } = certificateFacts(leaf);
+    return (
+        `HostnameCertificate (${subject.split("\n").join(", ")}, serial ${serialNumber}, zone ${String(zoneId)}): ${problem}. It is unchanged and stays deployed, ` +
+        `so this only warns; to block previews on expiry, use the policy pack.`
+    );
 }
 
 function keyFailure(reason: string): CheckFailure {
@@ -111,9 +134,10 @@ export function pickInputs(news: Record<string, unknown>): HostnameCertificateIn
     return inputs as unknown as HostnameCertificateInputs;
 }
 
-/** Validates `news`; returns the inputs to use and every failure found. */
-export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckResult<HostnameCertificateInputs> {
+/** Validates `news`; returns the inputs to use, every failure found, and the warnings. */
+export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckOutcome {
     const failures: CheckFailure[] = [];
+    const warnings: string[] = [];
     const now = (options.now ?? Date.now)();
     if (!isUnknown(news.zoneId)) {
         const problem = zoneIdProblem(news.zoneId);
@@ -126,9 +150,13 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
         if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
     }
     const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
-    if (leaf) checkValidity(leaf, now, failures);
+    const validity = leaf && validityProblem(leaf, now);
+    if (leaf && validity) {
+        if (unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
+        else failures.push({ property: "certificate", reason: validity });
+    }
     const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
     if (leaf && key && !keyMatchesCertificate(key, leaf)) failures.push(KEY_MISMATCH);
     if (leaf && isUnknown(news.privateKey)) checkKeyFingerprint(news.privateKeyFingerprint, leaf, failures);
-    return { inputs: pickInputs(news), failures };
+    return { inputs: pickInputs(news), failures, warnings };
 }

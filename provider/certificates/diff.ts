@@ -62,7 +62,8 @@ export function replacedProperties(olds: Props, news: Props): string[] {
 /**
  * Pulumi's diff: `olds` are the stored outputs, `news` the checked inputs. A replacement that keeps
  * the same leaf certificate in the same zone (only the chain changed) deletes first, because the
- * zone cannot hold the same certificate twice.
+ * zone cannot hold the same certificate twice. A certificate stored as not active counts as a change,
+ * so the next `up` updates it, and the update checks on it (`settle.ts`).
  */
 export function diffInputs(olds: Props, news: Props): DiffResult {
     const replaces = replacedProperties(olds, news);
@@ -73,8 +74,9 @@ export function diffInputs(olds: Props, news: Props): DiffResult {
         !sameTimeout(olds.deleteTimeout, news.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
     const deleteBeforeReplace =
         replaces.length > 0 && !isUnknown(news.zoneId) && olds.zoneId === news.zoneId && !isUnknown(news.certificate) && sameLeaf(olds.certificate, news.certificate);
+    const notActive = typeof olds.status === "string" && olds.status !== "active";
     return {
-        changes: replaces.length > 0 || timeoutsChanged,
+        changes: replaces.length > 0 || timeoutsChanged || notActive,
         replaces,
         stables: ["certificateId"],
         deleteBeforeReplace,

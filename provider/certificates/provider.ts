@@ -13,6 +13,8 @@ import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
 import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
 import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
+import { noteDeleteFirstReplacement } from "../shared/replacements";
+import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
 import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
@@ -32,12 +34,23 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         this.settings = settingsFromConfig(req.config);
     }
 
+    /** Local validation; an unchanged deployed certificate outside its validity window only warns (see `check.ts`). */
     async check(olds: HostnameCertificateInputs, news: HostnameCertificateInputs): Promise<dynamic.CheckResult<HostnameCertificateInputs>> {
-        return checkInputs(news as unknown as Props, { now: this.options.now });
+        const existing = olds && Object.keys(olds).length > 0 ? (olds as unknown as Props) : undefined;
+        const { inputs, failures, warnings } = checkInputs(news as unknown as Props, { now: this.options.now, olds: existing });
+        if (warnings.length > 0) {
+            const progress = this.options.progress ?? resourceReporter(news[URN_KEY]);
+            for (const warning of warnings) progress.warn(warning);
+            await progress.flush?.();
+        }
+        return { inputs, failures };
     }
 
+    /** See `diff.ts`; a delete-first replacement is noted for the associations' diffs (`../shared/replacements`). */
     async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
-        return diffInputs(olds as unknown as Props, news as unknown as Props);
+        const result = diffInputs(olds as unknown as Props, news as unknown as Props);
+        if (result.deleteBeforeReplace) noteDeleteFirstReplacement(id);
+        return result;
     }
 
     async create(inputs: HostnameCertificateInputs): Promise<dynamic.CreateResult<HostnameCertificateOutputs>> {
@@ -48,23 +61,36 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     }
 
     /**
-     * Refresh: a certificate that is gone (404, `pending_deletion`, `deleted`) reads as missing. No
-     * `inputs` are returned, so the engine keeps the stored ones, the encrypted key among them: `props`
-     * are the stored outputs, which no longer hold the key (those earlier versions wrote do, and lose it here).
+     * Refresh: a certificate Cloudflare reports gone (1552 not found, `pending_deletion`, `deleted`)
+     * reads as missing. One stored as not active is waited for while it deploys (within
+     * createTimeout), and its status is whatever Cloudflare then reports. No `inputs` are returned,
+     * so the engine keeps the stored ones, the encrypted key among them: `props` are the stored
+     * outputs, which no longer hold the key (those earlier versions wrote do, and lose it here).
      */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
             throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
         }
         return this.guard(props, async (ctx) => {
-            const observed = await observe(ctx, props.zoneId, id);
+            const observed =
+                props.status === "active"
+                    ? await observe(ctx, props.zoneId, id)
+                    : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props as unknown as Props));
             if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
             return { id, props: toOutputs(observed, props) };
         });
     }
 
-    /** Only timeouts can change in place (diff replaces on anything else), so no API call. */
+    /**
+     * Only timeouts can change in place (diff replaces on anything else), so for an active certificate
+     * no API call. One stored as not active (a partial create, or a refresh that found it so) is read
+     * again and waited for; unless Cloudflare reports it `active`, the update fails and the engine keeps
+     * it as unhealthy (see `settle.ts`).
+     */
     async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
+        if (olds.status !== "active") {
+            return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news as unknown as Props) }));
+        }
         const outs = { ...computedOutputs(olds as unknown as Props), ...echoedInputs(news as unknown as Props) };
         return { outs: outs as unknown as HostnameCertificateOutputs };
     }

@@ -1,30 +1,33 @@
 /**
- * Watching a certificate's status: one GET (404 reads as `removed`) and a tolerant polling loop on
+ * Watching a certificate's status: one GET (Cloudflare's "not found" reads as `removed`) and a tolerant polling loop on
  * top of `../shared/polling`. Used by create (until active), delete (until gone) and adoption.
  */
-import { isNotFoundError } from "../client/errors";
+import { isCertificateNotFound } from "../client/errors";
 import { type CertificateStatus, getCertificate, type HostnameCertificateWire } from "../client/hostnameCertificates";
 import { isRetryable } from "../client/retry";
 import type { OperationContext } from "../shared/context";
 import { pollUntil } from "../shared/polling";
 import { progressLine, shortId } from "../shared/progress";
 
-/** What polling sees: a status, or `removed` once GET answers 404. */
+/** What polling sees: a status, or `removed` once Cloudflare answers that the certificate does not exist. */
 export type ObservedStatus = CertificateStatus | "removed";
 
 export const DEPLOYING_STATUSES: ReadonlySet<ObservedStatus> = new Set(["initializing", "pending_deployment"]);
 /** Statuses after which the certificate counts as gone (a `deleted` tombstone is gone for good). */
 export const GONE_STATUSES: ReadonlySet<ObservedStatus> = new Set(["deleted", "removed"]);
 
-/** A certificate as last read; `removed` once GET answers 404. */
+/** A certificate as last read; `removed` once Cloudflare says it does not exist. */
 export type Observed = HostnameCertificateWire | { readonly id: string; readonly status: "removed" };
 
-/** GETs the certificate; a 404 reads as `{status: "removed"}`. */
+/**
+ * GETs the certificate. Only Cloudflare's own "certificate not found" (1552) reads as
+ * `{status: "removed"}`; any other 404 (a wrong base URL, a proxy's page, a route error) is thrown.
+ */
 export async function observe(ctx: OperationContext, zoneId: string, id: string, deadline?: number): Promise<Observed> {
     try {
         return await getCertificate(ctx.client, zoneId, id, { deadline });
     } catch (error) {
-        if (isNotFoundError(error)) return { id, status: "removed" };
+        if (isCertificateNotFound(error)) return { id, status: "removed" };
         throw error;
     }
 }

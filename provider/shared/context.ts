@@ -6,7 +6,16 @@ import type { Dispatcher } from "undici";
 import { CloudflareClient } from "../client/http";
 import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "../client/rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../client/retry";
-import { type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { type AdoptionPolicy, parseAdoption } from "./adoption";
+import {
+    adoptExistingSetting,
+    type Credentials,
+    isLoopbackHost,
+    type ProviderSettings,
+    rateLimitSetting,
+    resolveBaseUrl,
+    resolveCredentials,
+} from "./credentials";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import type { ProgressReporter } from "./progress";
 import { redact, secretFragments } from "./redact";
@@ -48,6 +57,8 @@ export interface OperationContext {
     readonly sleep: (ms: number) => Promise<void>;
     /** Scrubs secrets (key, credentials) out of a message. */
     readonly redact: (text: string) => string;
+    /** Which identical certificates already in a zone a create may adopt (the recovery switch). */
+    readonly adoption: AdoptionPolicy;
 }
 
 function clock(options: ProviderOptions) {
@@ -72,6 +83,16 @@ function rateLimiterFor(options: ProviderOptions, settings: ProviderSettings, en
     return limiter;
 }
 
+const warnedInsecure = new Set<string>();
+
+/** Once per process and base URL: plain http:// to another machine was allowed explicitly, and is still worth knowing. */
+function warnIfInsecure(baseUrl: string, progress: ProgressReporter): void {
+    const url = new URL(baseUrl);
+    if (url.protocol !== "http:" || isLoopbackHost(url.hostname) || warnedInsecure.has(baseUrl)) return;
+    warnedInsecure.add(baseUrl);
+    progress.warn(`Cloudflare credentials go unencrypted to ${url.host} (plain http://, allowed by cloudflare:allowInsecureHttp)`);
+}
+
 function credentialSecrets(credentials: Credentials): string[] {
     return credentials.kind === "apiToken" ? [credentials.apiToken] : [credentials.apiKey];
 }
@@ -93,8 +114,10 @@ export function operationContext(
         warn: (m) => progress.warn(scrub(m)),
     };
     const time = clock(options);
+    const baseUrl = resolveBaseUrl(settings, env);
+    warnIfInsecure(baseUrl, safeProgress);
     const client = new CloudflareClient({
-        baseUrl: resolveBaseUrl(settings, env),
+        baseUrl,
         credentials,
         requestTimeoutMs: options.requestTimeoutMs,
         retry: { ...time, ...options.retry },
@@ -109,6 +132,7 @@ export function operationContext(
         now: time.now,
         sleep: time.sleep,
         redact: scrub,
+        adoption: parseAdoption(adoptExistingSetting(settings, env)),
     };
 }
 

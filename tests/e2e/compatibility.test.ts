@@ -19,7 +19,8 @@ import { CloudflareClient } from "../../provider/client/http";
 import { updateHostnameAssociations } from "../../provider/client/hostnameCertificates";
 import { makeCertificate } from "../fixtures/certificates";
 import { ZONES } from "./certificateStack";
-import { openWorkspace, PROGRAMS, REPO_ROOT, runProcess, type PulumiWorkspace, type RunResult } from "./harness";
+import { openWorkspace, PROGRAMS, REPO_ROOT, runProcess, type PulumiWorkspace } from "./harness";
+import { explain, npmEnv, packPackage } from "./packedPackage";
 
 const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 const peerRange: string = manifest.peerDependencies["@pulumi/pulumi"];
@@ -29,19 +30,6 @@ const NEWEST: string = manifest.devDependencies["@pulumi/pulumi"];
 const ZONE = ZONES[0];
 const HOSTNAME = "api.example.com";
 const VERSIONS = [...new Set([OLDEST ?? `(peer range ${peerRange} is not ^x.y.z)`, NODE_20_LAST, NEWEST])];
-
-/** The environment for npm: ours, minus the npm_* variables an outer `npm test` sets (its prefix, its package). */
-function npmEnv(): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) {
-        if (value !== undefined && !/^npm_/i.test(key)) env[key] = value;
-    }
-    return env;
-}
-
-function explain(what: string, result: RunResult): string {
-    return `${what} exited ${result.code}:\n${result.output}`;
-}
 
 /**
  * A user program in `root`/program with the tarball and @pulumi/pulumi `version` installed, its
@@ -82,9 +70,7 @@ describe("the packed package in a user program, per @pulumi/pulumi version", () 
     beforeAll(async () => {
         scratch = mkdtempSync(path.join(tmpdir(), "compatibility-"));
         // Packs what `files` lists, dist/ included: setup built it.
-        const pack = await runProcess("npm", ["pack", "--json", "--pack-destination", scratch], REPO_ROOT, npmEnv(), 120_000);
-        if (pack.code !== 0) throw new Error(explain("npm pack", pack));
-        const tarball = path.join(scratch, JSON.parse(pack.stdout)[0].filename);
+        const tarball = await packPackage(scratch);
         for (const version of VERSIONS) programs.set(version, prepareProgram(path.join(scratch, `sdk-${version}`), tarball, version));
     });
 

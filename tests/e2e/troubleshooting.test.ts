@@ -5,7 +5,7 @@
  * fail and say so, instead of taking every certificate for deleted and forgetting it.
  */
 import { parseEnvelope } from "../../provider/client/http";
-import { isMisroutedError, isNotFoundError } from "../../provider/client/errors";
+import { isCertificateNotFound, isMisroutedError } from "../../provider/client/errors";
 import { CertificateStack, entry, ZONES } from "./certificateStack";
 
 const CERTIFICATE_PATH = `/zones/${ZONES[0]}/origin_tls_client_auth/hostnames/certificates/2458ce5a-0c35-4c7f-82c7-8e9487d3ff60`;
@@ -30,19 +30,21 @@ describe("the client's messages", () => {
     test("a page that is not the API names the base URL and never means 'gone'", () => {
         const html = errorOf(404, "<html><body>Not Found</body></html>");
         expect((html as Error).message).toBe(
-            `404 Cloudflare error response is not a Cloudflare API envelope on GET ${CERTIFICATE_PATH}: ` +
-                "this is not an answer of the Cloudflare API v4: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between",
+            `404 from GET ${CERTIFICATE_PATH}: this is not an answer of the Cloudflare API v4 (content type none): ` +
+                "check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between",
         );
         expect(isMisroutedError(html)).toBe(true);
-        expect(isNotFoundError(html)).toBe(false);
+        expect(isCertificateNotFound(html)).toBe(false);
     });
 
     test("Cloudflare's 'no route' names the base URL and never means 'gone'; its 'not found' does", () => {
         const noRoute = errorOf(404, JSON.stringify({ success: false, errors: [{ code: 7003, message: "Could not route to …" }, { code: 7000, message: "No route for that URI" }] }));
         expect((noRoute as Error).message).toContain("check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4");
-        expect(isNotFoundError(noRoute)).toBe(false);
+        expect(isMisroutedError(noRoute)).toBe(true);
+        expect(isCertificateNotFound(noRoute)).toBe(false);
         const gone = errorOf(404, JSON.stringify({ success: false, errors: [{ code: 1552, message: "Hostname certificate not found." }] }));
-        expect(isNotFoundError(gone)).toBe(true);
+        expect(isCertificateNotFound(gone)).toBe(true);
+        expect(isMisroutedError(gone)).toBe(false);
     });
 });
 

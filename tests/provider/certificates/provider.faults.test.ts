@@ -148,6 +148,24 @@ describe("storms of 429, 5xx and resets", () => {
         expect(h.emulator.certificates(ZONE)).toHaveLength(1);
     });
 
+    test.each(["certificate", "association"] as const)(
+        "an upload stored but answered 502, lists in the %s shape: reconciled by its id; a failed deployment deletes that id",
+        async (listShape) => {
+            h = await startHarness({ listShape });
+            h.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+            const { id, outs } = await h.provider.create(await newInputs());
+            expect(outs?.status).toBe("active");
+            expect(h.emulator.certificates(ZONE).map((c) => c.id)).toEqual([id]);
+
+            h.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+            h.emulator.failNextDeployment();
+            const error = await rejection(h.provider.create(await newInputs({ freshKey: true })));
+            expect(error.message).toMatch(/^HostnameCertificate [0-9a-f-]{36} did not become active: .*The uploaded certificate was deleted, so nothing was left behind/);
+            expect(h.emulator.requests.filter((r) => r.path.includes("undefined"))).toEqual([]);
+            expect(liveCertificates(h.emulator).map((c) => c.id)).toEqual([id]);
+        },
+    );
+
     test("429s on the upload are retried after Retry-After", async () => {
         h = await startHarness();
         h.emulator.injectSequence([429, 429], { match: { method: "POST" }, retryAfterSeconds: 3 });

@@ -1,6 +1,7 @@
 /** The provider against the emulator: create, read, update, delete, adoption, credentials. */
-import { DEFAULT_API_TOKEN } from "../../../emulator";
-import { deleteCertificate, updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
+import { DEFAULT_API_KEY, DEFAULT_API_TOKEN } from "../../../emulator";
+import { isCertificateExistsError } from "../../../provider/client/errors";
+import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
 import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
 import { keyFingerprint } from "../../../provider/shared/pem";
@@ -58,17 +59,6 @@ describe("create", () => {
         process.stdout.write(`requests per create+delete at default timings (random ${random}): ${h.requestCount()} (${operations.join(", ")})\n`);
     });
 
-    test("adopts the identical certificate already in the zone, with a warning", async () => {
-        h = await startHarness();
-        const inputs = await newInputs();
-        const first = await h.provider.create(inputs);
-        const second = await h.provider.create({ ...inputs, certificate: inputs.certificate.replace(/\n/g, "\r\n") });
-        expect(second.id).toBe(first.id);
-        expect(second.outs?.status).toBe("active");
-        expect(h.lines.some((l) => l.startsWith("warning: ") && l.includes(`as ${first.id}`) && l.includes("adopting it"))).toBe(true);
-        expect(h.emulator.certificates(ZONE)).toHaveLength(1);
-    });
-
     test("waits out a pending_deletion twin, then uploads again", async () => {
         h = await startHarness();
         const inputs = await newInputs();
@@ -89,6 +79,92 @@ describe("create", () => {
     });
 });
 
+describe("the identical certificate already in the zone", () => {
+    /** A provider on the harness's emulator and clock, with extra environment (e.g. the recovery switch). */
+    function providerWith(env: Record<string, string>) {
+        const progress = memoryReporter();
+        const provider = createHostnameCertificateProvider({
+            env: { CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, CLOUDFLARE_BASE_URL: h.emulator.url, ...env },
+            now: () => h.emulator.clock.now(),
+            sleep: async (ms) => h.emulator.advance(ms),
+            random: () => 0.5,
+            progress,
+        });
+        return { provider, lines: progress.lines };
+    }
+
+    /** Uploads `inputs` behind the provider's back (as another stack, or an interrupted run, would) and returns the id. */
+    async function uploadedElsewhere(inputs: { certificate: string; privateKey: string }): Promise<string> {
+        const uploaded = await uploadCertificate(h.client, ZONE, { certificate: inputs.certificate, private_key: inputs.privateKey });
+        return uploaded.id;
+    }
+
+    test("is not adopted: the create fails naming its id and upload time and the ways forward; nothing is uploaded or deleted", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const first = await h.provider.create(inputs);
+        const before = h.emulator.requests.length;
+        const error = await rejection(h.provider.create({ ...inputs, certificate: inputs.certificate.replace(/\n/g, "\r\n") }));
+        expect(isCertificateExistsError(error)).toBe(true);
+        expect(error.message).toContain(`already in zone ${ZONE} as ${first.id} (active, uploaded ${first.outs!.uploadedOn})`);
+        expect(error.message).toMatch(/aliases: \[\{ name: "<old name>" \}\].*use a different certificate here.*CLOUDFLARE_ADOPT_EXISTING=[0-9a-f-]{36} pulumi up.*If nothing uses it, delete it/);
+        expect(h.lines.some((l) => l.startsWith("warning:"))).toBe(false);
+        expect(h.emulator.requests.slice(before).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 400", "GET 200"]);
+        expect(h.emulator.certificates(ZONE).map((c) => [c.id, c.status])).toEqual([[first.id, "active"]]);
+    });
+
+    test.each([["true"], ["its id"]])("the recovery switch (%s) adopts it, with a warning", async (how) => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const id = await uploadedElsewhere(inputs);
+        const { provider, lines } = providerWith({ CLOUDFLARE_ADOPT_EXISTING: how === "true" ? "true" : id });
+        const { id: adopted, outs } = await provider.create(inputs);
+        expect(adopted).toBe(id);
+        expect(outs?.status).toBe("active");
+        expect(lines.some((l) => l.startsWith(`warning: HostnameCertificate: adopting the identical certificate ${id}`) && l.includes("cloudflare:adoptExisting"))).toBe(true);
+        expect(h.emulator.certificates(ZONE)).toHaveLength(1);
+    });
+
+    test("the recovery switch naming another id adopts nothing; a malformed one is refused before any request", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        await uploadedElsewhere(inputs);
+        const other = providerWith({ CLOUDFLARE_ADOPT_EXISTING: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60" });
+        expect(isCertificateExistsError(await rejection(other.provider.create(inputs)))).toBe(true);
+        const before = h.emulator.requests.length;
+        const malformed = providerWith({ CLOUDFLARE_ADOPT_EXISTING: "yes please" });
+        expect((await rejection(malformed.provider.create(inputs))).message).toMatch(/cloudflare:adoptExisting \(or CLOUDFLARE_ADOPT_EXISTING\) must be "true" or certificate ids/);
+        expect(h.emulator.requests.length).toBe(before);
+    });
+
+    test("an adopted certificate whose deployment fails is left in place: it was there before this create", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const id = await uploadedElsewhere(inputs);
+        h.emulator.failDeployment(ZONE, id);
+        const { provider } = providerWith({ CLOUDFLARE_ADOPT_EXISTING: id });
+        const error = await rejection(provider.create(inputs));
+        expect(error.message).toMatch(new RegExp(`^HostnameCertificate ${id} did not become active: last status deployment_timed_out .* It was already in the zone before this create, so it was left in place`));
+        expect(h.emulator.requests.filter((r) => r.method === "DELETE")).toEqual([]);
+        expect(h.emulator.certificates(ZONE).map((c) => [c.id, c.status])).toEqual([[id, "deployment_timed_out"]]);
+    });
+
+    test("a deployment_timed_out twin is never adopted, even through the switch: the create says to delete it", async () => {
+        h = await startHarness();
+        const inputs = await newInputs();
+        const id = await uploadedElsewhere(inputs);
+        h.emulator.setCertificateStatus(ZONE, id, "deployment_timed_out");
+        const { provider, lines } = providerWith({ CLOUDFLARE_ADOPT_EXISTING: "true" });
+        const error = await rejection(provider.create(inputs));
+        expect(error.message).toBe(
+            `The identical certificate ${id} is already in zone ${ZONE} with status deployment_timed_out, so it cannot be uploaded again: ` +
+                `delete it (DELETE /zones/${ZONE}/origin_tls_client_auth/hostnames/certificates/${id}) and run \`pulumi up\` again.`,
+        );
+        expect(lines.some((l) => l.includes("adopting"))).toBe(false);
+        expect(h.emulator.requests.filter((r) => r.method === "DELETE")).toEqual([]);
+    });
+});
+
 describe("credentials and endpoint", () => {
     test("from the stack config given to configure, when the environment has none", async () => {
         h = await startHarness({}, { env: {} });
@@ -106,6 +182,26 @@ describe("credentials and endpoint", () => {
         await expect(provider.create(inputs)).rejects.toThrow(/credentials are missing: .*cloudflare:apiToken.*CLOUDFLARE_API_TOKEN/);
         await expect(provider.check({} as never, inputs)).resolves.toMatchObject({ failures: [] });
         expect(h.emulator.requests).toEqual([]);
+    });
+
+    test("a token with a line break fails at once, naming the setting, with no request and no retries", async () => {
+        h = await startHarness();
+        const token = "local-emulator\ntoken-abcdef0123456789";
+        const progress = memoryReporter();
+        const provider = createHostnameCertificateProvider({ env: { CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_BASE_URL: h.emulator.url }, progress });
+        const started = Date.now();
+        const error = await rejection(provider.create(await newInputs()));
+        expect(error.message).toMatch(/^CLOUDFLARE_API_TOKEN contains whitespace \(a space or a line break\), which no request can carry/);
+        expect(`${error.message}${error.stack}${progress.lines.join("")}`).not.toContain("abcdef0123456789");
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(h.requestCount()).toBe(0);
+    });
+
+    test("stack config apiKey + email wins over an environment token", async () => {
+        h = await startHarness({}, { env: { CLOUDFLARE_API_TOKEN: "wrongtoken0123456789abcdef0123456789abcd", CLOUDFLARE_BASE_URL: "" } });
+        const config: Record<string, string> = { "cloudflare:apiKey": DEFAULT_API_KEY.key, "cloudflare:email": DEFAULT_API_KEY.email, "cloudflare:baseUrl": h.emulator.url };
+        await h.provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+        expect((await h.provider.create(await newInputs())).outs?.status).toBe("active");
     });
 
     test("a wrong token fails with the API's answer and never echoes the token", async () => {
@@ -200,7 +296,8 @@ describe("delete", () => {
         expect(error.message).toMatch(
             new RegExp(
                 `^Cannot delete HostnameCertificate ${id}: it is still associated with one or more hostnames \\(Cloudflare does not say which\\) \\(Cloudflare error 1433\\)\\. ` +
-                    `Void each association first, .*"cert_id":"${id}","enabled":null.*destroy again`,
+                    `Void each association first, .*"cert_id":"${id}","enabled":null.*then run \`pulumi up\` or \`pulumi destroy\` again\\. ` +
+                    `If this delete is part of replacing the certificate with one that has the same leaf .*issue a new leaf`,
             ),
         );
         expect(liveCertificates(h.emulator)).toHaveLength(1);
@@ -257,7 +354,7 @@ describe("delete", () => {
         const { id, outs } = await h.provider.create(await newInputs());
         h.emulator.failDeletion(ZONE, id);
         await expect(h.provider.delete(id, outs!)).rejects.toThrow(
-            new RegExp(`^Cloudflare could not delete HostnameCertificate ${id} \\(status deletion_timed_out after .*\\): run the destroy again`),
+            new RegExp(`^Cloudflare could not delete HostnameCertificate ${id} \\(status deletion_timed_out after .*\\): run the \`pulumi destroy\` or \`pulumi up\` that deleted it again`),
         );
     });
 

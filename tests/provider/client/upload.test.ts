@@ -2,12 +2,14 @@
  * Uploads without duplicates, against the emulator: its faults can strike after it stored the
  * upload (`timing: "after"`), which is exactly when posting again blindly would upload twice.
  */
+import type { ServerResponse } from "node:http";
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
 import { CloudflareClient } from "../../../provider/client/http";
-import { findCertificate, uploadReconciled } from "../../../provider/client/upload";
+import { isCertificateExistsError } from "../../../provider/client/errors";
+import { findCertificate, UPLOAD_CLOCK_TOLERANCE_MS, uploadReconciled } from "../../../provider/client/upload";
 import { makeCertificate } from "../../fixtures/certificates";
 import { fakeClock } from "../fakeClock";
-import { json, ok, startStub, type StubServer } from "./stubServer";
+import { failure, json, ok, startStub, type StubServer } from "./stubServer";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 
@@ -19,17 +21,20 @@ afterEach(async () => {
     stub = emulator = undefined;
 });
 
-function clientFor(url: string, sleep = fakeClock().sleep) {
-    return new CloudflareClient({ baseUrl: url, credentials: { kind: "apiToken", apiToken: DEFAULT_API_TOKEN }, retry: { sleep } });
+function clientFor(url: string, clock: { sleep: (ms: number) => Promise<void>; now?: () => number } = fakeClock()) {
+    return new CloudflareClient({ baseUrl: url, credentials: { kind: "apiToken", apiToken: DEFAULT_API_TOKEN }, retry: { ...clock } });
 }
 
-/** An emulator on a manual clock, a client whose backoff advances that clock, and a fresh certificate. */
+/** An emulator on a manual clock, a client on that clock (its backoff advances it), and a fresh certificate. */
 async function setup() {
     emulator = await startEmulator({ clock: "manual" });
     const e = emulator;
-    const client = clientFor(e.url, async (ms) => e.advance(ms));
+    const client = clientFor(e.url, { sleep: async (ms) => e.advance(ms), now: () => e.clock.now() });
     const { certificate, privateKey } = await makeCertificate();
-    return { emulator: e, upload: () => uploadReconciled(client, ZONE, { certificate, private_key: privateKey }) };
+    const body = { certificate, private_key: privateKey };
+    /** The same certificate uploaded by someone else (another stack), now. */
+    const uploadElsewhere = () => clientFor(e.url).request<{ id: string }>("POST", `/zones/${ZONE}/origin_tls_client_auth/hostnames/certificates`, { body });
+    return { emulator: e, upload: () => uploadReconciled(client, ZONE, body), uploadElsewhere };
 }
 
 /** The emulator's log as "METHOD status", e.g. "POST 502". */
@@ -63,6 +68,45 @@ describe("uploadReconciled", () => {
         await expect(upload()).rejects.toMatchObject({ status: 502 });
         expect(wire(e).filter((w) => w === "POST 502")).toHaveLength(8);
         expect(e.certificates(ZONE)).toEqual([]);
+    });
+
+    test.each([
+        ["beyond", UPLOAD_CLOCK_TOLERANCE_MS + 60_000, false],
+        ["within", UPLOAD_CLOCK_TOLERANCE_MS - 30_000, true],
+    ] as const)("a twin uploaded %s the clock tolerance before our ambiguous attempt: ours only within it", async (_where, earlierMs, ours) => {
+        const { emulator: e, upload, uploadElsewhere } = await setup();
+        const theirs = (await uploadElsewhere()).result.id;
+        e.advance(earlierMs);
+        e.injectSequence([502], { match: { method: "POST" } });
+        const outcome = await upload().catch((error: unknown) => error);
+        if (ours) {
+            expect(outcome).toMatchObject({ reconciled: true, certificate: { id: theirs } });
+        } else {
+            expect(isCertificateExistsError(outcome)).toBe(true);
+            expect(outcome).toMatchObject({ existing: { id: theirs, status: "active" } });
+        }
+        expect(wire(e)).toEqual(["POST 200", "POST 502", "GET 200"]);
+    });
+
+    test("a first-attempt 1406 is thrown as is: whose certificate it is, is the caller's question", async () => {
+        const { emulator: e, upload, uploadElsewhere } = await setup();
+        await uploadElsewhere();
+        await expect(upload()).rejects.toMatchObject({ status: 400, errors: [expect.objectContaining({ code: 1406 })] });
+        expect(wire(e)).toEqual(["POST 200", "POST 400"]);
+    });
+
+    test("a 1406 after our own ambiguous attempt is that upload answering back (stored, not listed yet)", async () => {
+        const { certificate, privateKey } = await makeCertificate();
+        const answers: Array<(res: ServerResponse) => void> = [
+            (res) => json(res, 502, failure(1499, "bad gateway")),
+            (res) => json(res, 200, ok([])),
+            (res) => json(res, 400, failure(1406, "This certificate already exists.")),
+            (res) => json(res, 200, ok([{ id: "ours", certificate, status: "initializing", uploaded_on: new Date().toISOString() }])),
+        ];
+        stub = await startStub((_req, res) => answers.shift()!(res));
+        const result = await uploadReconciled(clientFor(stub.url, { sleep: async () => undefined }), ZONE, { certificate, private_key: privateKey });
+        expect(result).toMatchObject({ reconciled: true, certificate: { id: "ours" } });
+        expect(stub.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET"]);
     });
 
     test("a clear rejection (400) is thrown at once", async () => {
