@@ -21,8 +21,11 @@ const standInProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
+// dynamic.Resource is abstract in the SDK's types; a resource class names itself, as users' do.
+class HostnameCertificateStandIn extends pulumi.dynamic.Resource {}
+
 for (let index = 1; index <= count; index++) {
-    new pulumi.dynamic.Resource(
+    new HostnameCertificateStandIn(
         standInProvider,
         count === 1 ? "origin" : `origin-${index}`,
         { zoneId, certificate, privateKey, certificateId: undefined, expiresOn: undefined },
