@@ -4,5 +4,7 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json" }] },
+  // Builds dist/ first: the e2e tests run the built package, so they must never see stale code.
+  globalSetup: "<rootDir>/tests/globalSetup.js",
   testTimeout: 120000,
 };

@@ -25,7 +25,7 @@ import { API_BASE_PATH } from "./api/routes";
 import { EmulatorRuntime } from "./server/runtime";
 import { createEmulatorServer } from "./server/server";
 import { CONTROL_BASE_PATH } from "./control/http";
-import type { CertificateStatus, HistoryEvent } from "./state/types";
+import type { CertificateStatus, HistoryEvent, ListShape } from "./state/types";
 
 export { DEFAULT_API_KEY, DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, type EmulatorOptions } from "./server/options";
 export { DEFAULT_TIMINGS, type Timings } from "./state/lifecycle";
@@ -55,6 +55,8 @@ export {
     type CertificateObject,
     type CertificateStatus,
     type HistoryEvent,
+    type ListingOptions,
+    type ListShape,
     type Phase,
     type ResponseInfo,
     type ResultInfo,
@@ -83,6 +85,12 @@ export interface Emulator {
     reset(): void;
     /** Real delay before every API response, in ms. */
     setLatency(ms: number): void;
+    /**
+     * How `GET …/hostnames/certificates` answers from now on: its item shape (documented drift, see
+     * {@link ListShape}) and page size (`null`: one page again). `reset()` restores the start options.
+     * @example emulator.setListing({ shape: "association" });
+     */
+    setListing(change: { shape?: ListShape; pageSize?: number | null }): void;
     /** Fails a seeded random fraction of matching API requests. Replaces the previous configuration. */
     injectFaults(config: FaultConfig): void;
     /**
@@ -158,6 +166,7 @@ function emulatorHandle(runtime: EmulatorRuntime, server: Server, origin: string
         },
         reset: () => runtime.reset(),
         setLatency: (ms) => runtime.setLatency(ms),
+        setListing: (change) => runtime.setListing(change),
         injectFaults: (config) => runtime.faults.inject(config),
         injectSequence: (outcomes, options) => runtime.faults.sequence(outcomes, options),
         clearFaults: () => runtime.faults.clear(),

@@ -26,6 +26,7 @@ import { createNotYetValidPolicy } from "./notYetValid";
 import type { PolicyOptions } from "./shared";
 import { createWeakCryptographyPolicy } from "./weakCryptography";
 import { createZoneLimitPolicy } from "./zoneLimit";
+import { createZoneLimitReplacementPolicy } from "./zoneLimitReplacement";
 
 export * from "./deployedExpiry";
 export * from "./deployedExpiryWarning";
@@ -35,6 +36,7 @@ export * from "./issuerAllowlist";
 export * from "./notYetValid";
 export * from "./weakCryptography";
 export * from "./zoneLimit";
+export * from "./zoneLimitReplacement";
 export {
     type Clock,
     currentTime,
@@ -54,7 +56,8 @@ export const POLICY_PACK_NAME = "cloudflare-hostname-certificates";
 /**
  * Every policy of the pack, in a stable order: expiry (mandatory) and its warning (advisory) from
  * the PEM at preview time, the same two from Cloudflare's `expiresOn` of deployed certificates,
- * then not-yet-valid, weak cryptography, the per-zone limit and the issuer allowlist.
+ * then not-yet-valid, weak cryptography, the per-zone limit and its free slot for replacements (advisory),
+ * and the issuer allowlist.
  *
  * @param options `now`: the clock of the time-dependent policies (default `() => new Date()`).
  * @example
@@ -70,6 +73,7 @@ export function createPolicies(options: PolicyOptions = {}): Policies {
         createNotYetValidPolicy(options),
         createWeakCryptographyPolicy(),
         createZoneLimitPolicy(),
+        createZoneLimitReplacementPolicy(),
         createIssuerAllowlistPolicy(),
     ];
 }

@@ -13,7 +13,7 @@
  * Only types are imported from `@pulumi/policy`, so importing this package's policies adds no second
  * runtime copy of the framework next to the one a team's pack already loads.
  */
-import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type CertificateFacts, certificateFacts, isUnknown, parseCertificateChain, TYPE_TOKEN } from "../provider";
 
@@ -303,4 +303,27 @@ export function deployedCertificates(resources: readonly PolicyResource[]): Depl
         deployed.push({ resource, certificateId, expiresOn });
     }
     return deployed;
+}
+
+/** How many resource names a violation lists before "and N more". */
+const NAMES_SHOWN = 12;
+
+/** Resource names in natural order ("cert-2" before "cert-10"), the first dozen of them. */
+export function listNames(names: readonly string[]): string {
+    const sorted = [...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    const shown = sorted.slice(0, NAMES_SHOWN).join(", ");
+    return names.length > NAMES_SHOWN ? `${shown} and ${names.length - NAMES_SHOWN} more` : shown;
+}
+
+/** The stack's hostname certificates per known `zoneId`, or notApplicable when it has none. */
+export function certificatesByZone(args: StackValidationArgs): Map<string, PolicyResource[]> {
+    const certificates = hostnameCertificates(args.resources);
+    if (certificates.length === 0) args.notApplicable("the stack has no hostname certificates");
+    const byZone = new Map<string, PolicyResource[]>();
+    for (const resource of certificates) {
+        const zoneId = knownString(resource.props, "zoneId");
+        if (zoneId === undefined) continue;
+        byZone.set(zoneId, [...(byZone.get(zoneId) ?? []), resource]);
+    }
+    return byZone;
 }

@@ -1,17 +1,16 @@
 /**
- * `cloudflare-hostname-certificate-zone-limit` (mandatory): Cloudflare allows 10 per-hostname
- * certificates per zone and rejects the eleventh upload, so a stack that declares more than that in
- * one zone would fail halfway through `pulumi up`. This stack policy counts the stack's
- * `HostnameCertificate`s per `zoneId` and fails the preview instead.
+ * The zone limit: Cloudflare allows 10 per-hostname certificates per zone and rejects the eleventh
+ * upload. `cloudflare-hostname-certificate-zone-limit` (mandatory) counts the stack's
+ * `HostnameCertificate`s per `zoneId` and fails when the stack declares more than that in one zone,
+ * so `pulumi up` would fail halfway through. (`./zoneLimitReplacement.ts` warns when a replacement
+ * needs a free slot.)
  *
  * It sees only this stack: certificates uploaded by other stacks or by hand count against the same
- * limit, so lower `maxCertificatesPerZone` when the zone is shared. A replacement (new certificate
- * before the old one is deleted) briefly needs one slot more; at 10 certificates, rotate with
- * `deleteBeforeReplace` or keep `maxCertificatesPerZone` at 9. Resources whose zoneId is unknown
+ * limit, so lower `maxCertificatesPerZone` when the zone is shared. Resources whose zoneId is unknown
  * during preview are not counted.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { hostnameCertificates, knownString } from "./shared";
+import { certificatesByZone, listNames } from "./shared";
 
 /** The policy's name, the key of its `--policy-pack-config` entry. */
 export const ZONE_LIMIT_POLICY_NAME = "cloudflare-hostname-certificate-zone-limit";
@@ -36,15 +35,6 @@ export interface ZoneLimitArgs {
 
 /** Defaults of {@link ZoneLimitArgs}, used by the config schema and in code alike. */
 export const ZONE_LIMIT_DEFAULTS = { maxCertificatesPerZone: CLOUDFLARE_CERTIFICATES_PER_ZONE } as const;
-
-const NAMES_SHOWN = 12;
-
-/** Resource names in natural order ("cert-2" before "cert-10"), the first dozen of them. */
-function listNames(names: readonly string[]): string {
-    const sorted = [...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-    const shown = sorted.slice(0, NAMES_SHOWN).join(", ");
-    return names.length > NAMES_SHOWN ? `${shown} and ${names.length - NAMES_SHOWN} more` : shown;
-}
 
 /**
  * Creates `cloudflare-hostname-certificate-zone-limit`. It does not depend on the time, so it
@@ -72,16 +62,10 @@ export function createZoneLimitPolicy(): StackValidationPolicy {
             },
         },
         validateStack: (args, reportViolation) => {
-            const certificates = hostnameCertificates(args.resources);
-            if (certificates.length === 0) args.notApplicable("the stack has no hostname certificates");
+            const byZone = certificatesByZone(args);
             const { maxCertificatesPerZone = ZONE_LIMIT_DEFAULTS.maxCertificatesPerZone } = args.getConfig<ZoneLimitArgs>();
-            const byZone = new Map<string, string[]>();
-            for (const resource of certificates) {
-                const zoneId = knownString(resource.props, "zoneId");
-                if (zoneId === undefined) continue;
-                byZone.set(zoneId, [...(byZone.get(zoneId) ?? []), resource.name]);
-            }
-            for (const [zoneId, names] of byZone) {
+            for (const [zoneId, resources] of byZone) {
+                const names = resources.map((resource) => resource.name);
                 if (names.length <= maxCertificatesPerZone) continue;
                 const cloudflare =
                     names.length > CLOUDFLARE_CERTIFICATES_PER_ZONE

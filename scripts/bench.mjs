@@ -61,7 +61,12 @@ function startProfileEmulator(profile, options) {
 
 /** A certificates workspace on `emulator` whose spec holds `n` certificates in zones from `firstZone` on. */
 async function certificateWorkspace(dir, emulator, n, firstZone = 0) {
-    const workspace = new Workspace(dir, path.join(PROGRAMS, "certificates"), { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN });
+    const workspace = new Workspace(dir, path.join(PROGRAMS, "certificates"), {
+        CLOUDFLARE_BASE_URL: emulator.url,
+        CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN,
+        // The one setting taken from the shell (see --help); the workspace inherits nothing else.
+        CLOUDFLARE_RATE_LIMIT: process.env.CLOUDFLARE_RATE_LIMIT,
+    });
     await workspace.mustRun(["stack", "init", "bench"]);
     await workspace.mustRun(["config", "set", "specFile", writeCertificates(path.join(dir, "certificates"), n, firstZone)]);
     return workspace;

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Makes this clone ready to run, offline but for the package registries: Node.js 22, the npm
-# dependencies from the lock file, the Pulumi CLI with its Node.js language host, and the built code.
+# dependencies from the lock file, the Pulumi CLI with its Node.js language host (the installed one
+# when it is new enough, else built from Go modules), and the built code.
 # Everything lands in .toolchain/bin; slow artefacts are cached per version outside the clone, so a
 # second clone on the same machine sets up in seconds. Idempotent: run it as often as you like.
 #
 #   npm run setup                 # or: bash scripts/setup.sh
 #   PULUMI_CF_CACHE=/some/dir     # cache location (default: ${XDG_CACHE_HOME:-~/.cache}/pulumi-cloudflare-hostname-certificates)
+#   PULUMI_CF_BUILD=1             # build Pulumi from Go modules even when an installed one would do
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -92,39 +94,69 @@ build_pulumi() {
     mkdir -p "$(dirname "$dest")" && rm -rf "$dest" && mv "$tmp/bin" "$dest" && rm -rf "$tmp"
 }
 
-pulumi_from_path() {
-    local found version
-    found=$(PATH=${PATH//$BIN:/} command -v pulumi || true)
-    [ -n "$found" ] || return 1
-    version=$("$found" version 2>/dev/null || true)
-    if ! version_at_least "$version" "$PULUMI_MIN_VERSION"; then
-        say "ignoring $found: version '$version' is older than v$PULUMI_MIN_VERSION"
+# An installed Pulumi is used as it is when it is v$PULUMI_MIN_VERSION or newer and has its Node.js
+# language host (a real install ships both). Sets INSTALLED_PULUMI, INSTALLED_VERSION and
+# INSTALLED_HOST; otherwise returns 1 with the reason in NOT_INSTALLED.
+find_installed_pulumi() {
+    local path_without_ours=${PATH//$BIN:/}
+    INSTALLED_PULUMI=$(PATH=$path_without_ours command -v pulumi || true)
+    if [ -z "$INSTALLED_PULUMI" ]; then
+        NOT_INSTALLED="no pulumi on PATH"
         return 1
     fi
-    ln -sfn "$found" "$BIN/pulumi"
-    local host
-    host=$(PATH=$(dirname "$found"):${PATH//$BIN:/} command -v pulumi-language-nodejs || true)
-    [ -n "$host" ] && ln -sfn "$host" "$BIN/pulumi-language-nodejs"
-    return 0
+    INSTALLED_VERSION=$("$INSTALLED_PULUMI" version 2>/dev/null || true)
+    if ! version_at_least "$INSTALLED_VERSION" "$PULUMI_MIN_VERSION"; then
+        NOT_INSTALLED="$INSTALLED_PULUMI: version '$INSTALLED_VERSION' is older than v$PULUMI_MIN_VERSION"
+        return 1
+    fi
+    # Beside the CLI (as linked, then as installed, e.g. Homebrew's Cellar), else anywhere on PATH.
+    local real_dir
+    real_dir=$(dirname "$(readlink -f "$INSTALLED_PULUMI")")
+    INSTALLED_HOST=$(PATH=$(dirname "$INSTALLED_PULUMI"):$real_dir:$path_without_ours command -v pulumi-language-nodejs || true)
+    if [ -z "$INSTALLED_HOST" ]; then
+        NOT_INSTALLED="$INSTALLED_PULUMI ($INSTALLED_VERSION) has no Node.js language host (pulumi-language-nodejs) beside it or on PATH"
+        return 1
+    fi
 }
 
+use_installed_pulumi() {
+    ln -sfn "$INSTALLED_PULUMI" "$BIN/pulumi"
+    ln -sfn "$INSTALLED_HOST" "$BIN/pulumi-language-nodejs"
+    # A real Pulumi install ships this shim beside the CLI; ours on PATH covers one that does not.
+    # rm first: after a build it is a link into the cache, which cp would write through.
+    rm -f "$BIN/pulumi-resource-pulumi-nodejs"
+    cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$BIN/"
+}
+
+use_built_pulumi() {
+    local key dir tool
+    key=$(cd "$ROOT/toolchain/pulumi" && hash_files go.mod go.sum cmd/pulumi-language-nodejs/*.go)
+    dir=$CACHE/pulumi-v$PULUMI_VERSION-$key/bin
+    [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-nodejs" ] || build_pulumi "$dir"
+    # The CLI looks for bundled plugins next to its own (symlink-resolved) executable first.
+    cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$dir/"
+    for tool in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+        ln -sfn "$dir/$tool" "$BIN/$tool"
+    done
+    say "using Pulumi v$PULUMI_VERSION built from Go modules ($dir)"
+}
+
+# PULUMI_CF_BUILD=1 builds from Go modules even when an installed Pulumi would do (CI, or to test the pin).
 ensure_pulumi() {
+    if [ "${PULUMI_CF_BUILD:-}" != 1 ]; then
+        if find_installed_pulumi; then
+            use_installed_pulumi
+            say "using the installed Pulumi CLI $INSTALLED_PULUMI ($INSTALLED_VERSION) and its language host $INSTALLED_HOST; PULUMI_CF_BUILD=1 builds v$PULUMI_VERSION from Go modules instead"
+            return
+        fi
+        say "not using an installed Pulumi: $NOT_INSTALLED"
+    fi
     if command -v go >/dev/null 2>&1; then
-        local key dir
-        key=$(cd "$ROOT/toolchain/pulumi" && hash_files go.mod go.sum cmd/pulumi-language-nodejs/*.go)
-        dir=$CACHE/pulumi-v$PULUMI_VERSION-$key/bin
-        [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-nodejs" ] || build_pulumi "$dir"
-        # The CLI looks for bundled plugins next to its own (symlink-resolved) executable first.
-        cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$dir/"
-        local tool
-        for tool in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
-            ln -sfn "$dir/$tool" "$BIN/$tool"
-        done
-    elif pulumi_from_path; then
-        # A real Pulumi install ships this shim beside the CLI; ours on PATH covers one that does not.
-        cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$BIN/"
+        use_built_pulumi
+    elif [ "${PULUMI_CF_BUILD:-}" = 1 ]; then
+        die "PULUMI_CF_BUILD=1 asks for a build of Pulumi from Go modules, but Go is not on PATH: install Go 1.26+, then run setup again"
     else
-        die "no Pulumi CLI: install Go 1.26+ (setup then builds Pulumi v$PULUMI_VERSION) or a Pulumi CLI v$PULUMI_MIN_VERSION or newer (https://www.pulumi.com/docs/install/), then run setup again"
+        die "no Pulumi CLI: install Go 1.26+ (setup then builds Pulumi v$PULUMI_VERSION) or a Pulumi CLI v$PULUMI_MIN_VERSION or newer with its Node.js language host (https://www.pulumi.com/docs/install/), then run setup again"
     fi
 }
 

@@ -79,7 +79,7 @@ export interface HostnameAssociationArgs {
  *
  * The resource ID is `<zoneId>/<hostname>`. Credentials and endpoint are the same as for
  * {@link HostnameCertificate}: `cloudflare:*` stack config or `CLOUDFLARE_*` environment variables,
- * read when the provider runs and never stored in state.
+ * read when the provider runs and never part of the resource's state.
  *
  * @example
  * import * as fs from "node:fs";

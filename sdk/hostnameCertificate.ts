@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type CertificateStatus, TYPE_TOKEN } from "../provider/certificates/types";
+import { privateKeyInputs } from "./privateKey";
 import { URN_KEY } from "../provider/shared/progress";
 import { PROVIDER_KEY, providerModule } from "./providerModule";
 
@@ -30,7 +31,8 @@ export interface HostnameCertificateArgs {
     readonly certificate: pulumi.Input<string>;
     /**
      * The certificate's private key, PEM (PKCS#8, PKCS#1 or SEC1), unencrypted; RSA of 2048 bits or
-     * more, or ECDSA P-256/P-384. Always stored as a secret, even when given as a plain string.
+     * more, or ECDSA P-256/P-384. Always a secret, even when given as a plain string: it is kept only
+     * in state's inputs, encrypted, and never among the outputs (see `privateKeyFingerprint`).
      * Compared by fingerprint, so re-encoding the same key changes nothing.
      */
     readonly privateKey: pulumi.Input<string>;
@@ -54,8 +56,9 @@ export interface HostnameCertificateArgs {
  * Cloudflare reports it `active`.
  *
  * Credentials come from the stack config `cloudflare:apiToken` (or `cloudflare:apiKey` with
- * `cloudflare:email`) or the environment (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` with
- * `CLOUDFLARE_EMAIL`), read when the provider runs; they are never stored in state. The endpoint is
+ * `cloudflare:email`), which wins when complete, or the environment (`CLOUDFLARE_API_TOKEN`, or
+ * `CLOUDFLARE_API_KEY` with `CLOUDFLARE_EMAIL`), read when the provider runs; they never appear in
+ * the resource's state. The endpoint is
  * `cloudflare:baseUrl` or `CLOUDFLARE_BASE_URL` (default `https://api.cloudflare.com/client/v4`).
  *
  * Deleting fails while a hostname association still uses the certificate: void the association
@@ -96,6 +99,13 @@ export class HostnameCertificate extends pulumi.CustomResource {
     declare readonly zoneId: pulumi.Output<string>;
     /** The certificate PEM, as given. */
     declare readonly certificate: pulumi.Output<string>;
+    /**
+     * SHA-256 of the private key's public half (SPKI DER), lowercase hex. Not a secret: it is what
+     * the resource keeps instead of the key among its outputs, and what tells a new key from the old.
+     * Compare it with `openssl pkey -in key.pem -pubout -outform DER | sha256sum`.
+     * @example "5f0c6e3d2a9b8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f"
+     */
+    declare readonly privateKeyFingerprint: pulumi.Output<string>;
 
     /** True when `obj` is a HostnameCertificate (also across copies of this package). */
     static override isInstance(obj: unknown): obj is HostnameCertificate {
@@ -111,7 +121,7 @@ export class HostnameCertificate extends pulumi.CustomResource {
         const props = {
             zoneId: args.zoneId,
             certificate: args.certificate,
-            privateKey: pulumi.secret(args.privateKey),
+            ...privateKeyInputs(pulumi.secret(args.privateKey)),
             createTimeout: args.createTimeout,
             deleteTimeout: args.deleteTimeout,
             // Outputs must be named here, or Pulumi never fills the declared properties.
@@ -126,6 +136,8 @@ export class HostnameCertificate extends pulumi.CustomResource {
             // So the provider can put its status lines on this resource's row (see provider/shared/progress.ts).
             [URN_KEY]: pulumi.createUrn(name, TYPE_TOKEN, opts?.parent),
         };
+        // Nothing the provider returns is named privateKey any more. The option stays: it costs nothing,
+        // and should the key ever reach the outputs again, state would still hold it encrypted.
         const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
         super(TYPE_TOKEN, name, props, options);
     }

@@ -8,7 +8,8 @@ import { LIMITS, type EmulatorContext } from "../state/context";
 import { ApiError } from "./errors";
 import { deletionEvents, deploymentEvents, reschedule } from "../state/lifecycle";
 import type { CertificateListItem, CertificateObject, CertificateRecord } from "../state/types";
-import { certificateListItem, certificateObject } from "../state/views";
+import { associationObject, certificateListItem, certificateObject, unassociatedListItem } from "../state/views";
+import { type Page, paginate } from "./envelope";
 
 /**
  * POST: upload. The new certificate starts `initializing` and becomes `active` after
@@ -34,10 +35,22 @@ export function uploadCertificate(ctx: EmulatorContext, zoneId: string, body: un
     return certificateObject(record, now);
 }
 
-/** GET collection: every certificate of the zone, tombstones included, oldest first. */
-export function listCertificates(ctx: EmulatorContext, zoneId: string): CertificateListItem[] {
+/**
+ * GET collection: every certificate of the zone, tombstones included, oldest first, in the configured
+ * shape (`ctx.listing.shape`) and, when a page size is set, paged by the `page` query parameter.
+ */
+export function listCertificates(ctx: EmulatorContext, zoneId: string, query: URLSearchParams = new URLSearchParams()): Page<unknown> {
     const now = ctx.clock.now();
-    return ctx.store.certificates(zoneId).map((record) => certificateListItem(record, now));
+    const records = ctx.store.certificates(zoneId);
+    const items: unknown[] =
+        ctx.listing.shape === "association"
+            ? records.flatMap((record) => {
+                  const associations = ctx.store.referencing(zoneId, record.id);
+                  return associations.length === 0 ? [unassociatedListItem(record, now)] : associations.map((a) => associationObject(a, record, now));
+              })
+            : records.map((record): CertificateListItem => certificateListItem(record, now));
+    const page = Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
+    return paginate(items, page, ctx.listing.pageSize);
 }
 
 /** GET one: the certificate, also while `pending_deletion` or `deleted`; 404 once removed. */

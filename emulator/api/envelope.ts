@@ -28,13 +28,32 @@ export function success<T>(result: T): SuccessEnvelope<T> {
     return { success: true, errors: [], messages: [], result };
 }
 
-/** A collection success: every item, on one page (the SDK reads these as `SinglePage`). */
-export function collection<T>(items: T[]): SuccessEnvelope<T[]> {
+/** One page of a collection. */
+export interface Page<T> {
+    readonly items: T[];
+    readonly result_info: ResultInfo;
+}
+
+/** Page `page` (from 1) of `items`, `perPage` at a time; without `perPage`, everything on one page. */
+export function paginate<T>(items: T[], page = 1, perPage?: number): Page<T> {
     const n = items.length;
+    if (perPage === undefined) return { items, result_info: { page: 1, per_page: n, count: n, total_count: n, total_pages: 1 } };
+    const slice = items.slice((page - 1) * perPage, page * perPage);
     return {
-        ...success(items),
-        result_info: { page: 1, per_page: n, count: n, total_count: n, total_pages: 1 },
+        items: slice,
+        result_info: { page, per_page: perPage, count: slice.length, total_count: n, total_pages: Math.max(1, Math.ceil(n / perPage)) },
     };
+}
+
+/** True for a {@link Page} (as opposed to a plain array or object result). */
+export function isPage(value: unknown): value is Page<unknown> {
+    return typeof value === "object" && value !== null && Array.isArray((value as Page<unknown>).items) && "result_info" in value;
+}
+
+/** A collection success: every item, on one page (the SDK reads these as `SinglePage`). */
+export function collection<T>(items: T[] | Page<T>): SuccessEnvelope<T[]> {
+    const page = Array.isArray(items) ? paginate(items) : items;
+    return { ...success(page.items), result_info: page.result_info };
 }
 
 /** The failure envelope of an {@link ApiError}. */

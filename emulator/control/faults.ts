@@ -16,7 +16,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [429, 500, 502, 503, "reset"];
  * When an injected failure strikes. `before`: the request is refused before the emulator handles it,
  * so nothing changes. `after`: the emulator handles it (an upload is stored, a delete starts, a PUT
  * applies) and then the answer is lost, replaced by the failure: what a client sees when Cloudflare
- * did the work but a proxy or the network failed on the way back.
+ * did the work but a proxy or the network failed on the way back. A 429 always strikes before, as
+ * Cloudflare's rate limit does.
  * @default "before"
  */
 export type FaultTiming = "before" | "after";
@@ -123,7 +124,9 @@ export class FaultInjector {
 }
 
 function decision(kind: FaultKind, options: { retryAfterSeconds?: number; timing?: FaultTiming }): FaultDecision {
-    return { kind, retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS, timing: options.timing ?? "before" };
+    // Cloudflare's rate limit refuses a request before handling it: a 429 never comes after the work.
+    const timing = kind === 429 ? "before" : (options.timing ?? "before");
+    return { kind, retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS, timing };
 }
 
 function checkTiming(timing: unknown): void {

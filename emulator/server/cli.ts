@@ -24,6 +24,8 @@ export const USAGE = `Usage: emulator [options]
   --initializing-ms <n>  --activation-ms <n>  --deletion-ms <n>
   --tombstone-ms <n>     --association-ms <n>  --latency-ms <n>
   --rate-limit <n/s>     e.g. 1200/300: n requests per s seconds per credential
+  --list-shape <s>       certificate (default) or association: item shape of the certificate list
+  --list-page-size <n>   page the certificate list, n items per page (default: one page)
   --help`;
 
 const TIMING_FLAGS: Record<string, keyof Timings> = {
@@ -50,6 +52,8 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
             "state-file": { type: "string" },
             "manual-clock": { type: "boolean" },
             "rate-limit": { type: "string" },
+            "list-shape": { type: "string" },
+            "list-page-size": { type: "string" },
             help: { type: "boolean" },
             ...Object.fromEntries(Object.keys(TIMING_FLAGS).map((flag) => [flag, { type: "string" as const }])),
         },
@@ -71,6 +75,8 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
         clock: values["manual-clock"] ? "manual" : undefined,
         timings,
         rateLimit: values["rate-limit"] !== undefined ? rateLimit(values["rate-limit"]) : undefined,
+        listShape: values["list-shape"] as EmulatorOptions["listShape"],
+        listPageSize: values["list-page-size"] !== undefined ? integer(values["list-page-size"], "--list-page-size") : undefined,
     };
 }
 

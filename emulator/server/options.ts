@@ -6,6 +6,7 @@ import { ManualClock, systemClock, type Clock } from "../state/clock";
 import type { RateLimitOptions } from "../control/faults";
 import { resolveTimings, type Timings } from "../state/lifecycle";
 import { ZONE_ID } from "../api/routes";
+import type { ListingOptions, ListShape } from "../state/types";
 
 /** The API token accepted by default. For local use only. */
 export const DEFAULT_API_TOKEN = "local-emulator-token";
@@ -49,6 +50,13 @@ export interface EmulatorOptions {
     stateFile?: string;
     /** Cloudflare-style rate limit per credential (429, code 971, Retry-After). @default no limit */
     rateLimit?: RateLimitOptions;
+    /**
+     * Item shape of `GET …/hostnames/certificates` (documented drift): `"association"` answers in the
+     * 2024 association shape (`cert_id`, `cert_status`, `hostname`, no `id`). @default "certificate"
+     */
+    listShape?: ListShape;
+    /** Items per page of that list, paged by `?page=`; our own knob, Cloudflare answers one page. @default every item on one page */
+    listPageSize?: number;
 }
 
 /** Options with every default applied. */
@@ -61,6 +69,17 @@ export interface ResolvedOptions {
     clock: Clock;
     stateFile?: string;
     rateLimit?: RateLimitOptions;
+    listing: ListingOptions;
+}
+
+/** Validates a listing change; throws RangeError on a shape or page size it cannot honour. */
+export function checkListing(listing: Partial<ListingOptions>): void {
+    if (listing.shape !== undefined && listing.shape !== "certificate" && listing.shape !== "association") {
+        throw new RangeError(`list shape must be "certificate" or "association", not ${JSON.stringify(listing.shape)}`);
+    }
+    if (listing.pageSize !== undefined && (!Number.isInteger(listing.pageSize) || listing.pageSize < 1)) {
+        throw new RangeError("list page size must be a whole number >= 1");
+    }
 }
 
 /** Applies defaults and validates. */
@@ -80,5 +99,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
         clock: options.clock === "manual" ? new ManualClock() : (options.clock ?? systemClock),
         stateFile: options.stateFile,
         rateLimit: options.rateLimit,
+        listing: listingOptions(options),
     };
+}
+
+function listingOptions(options: EmulatorOptions): ListingOptions {
+    const listing = { shape: options.listShape ?? "certificate", pageSize: options.listPageSize };
+    checkListing(listing);
+    return listing;
 }

@@ -10,6 +10,8 @@ import type { ResolvedOptions } from "./options";
 import { loadState, saveState } from "../state/persistence";
 import { RequestLog } from "../control/request-log";
 import { Store } from "../state/store";
+import type { ListingOptions } from "../state/types";
+import { checkListing } from "./options";
 
 /** Everything a running emulator holds. Shared by the HTTP server, the HTTP control API and the JS API. */
 export class EmulatorRuntime {
@@ -27,7 +29,7 @@ export class EmulatorRuntime {
             const snapshot = loadState(options.stateFile);
             if (snapshot) store.restore(snapshot);
         }
-        this.ctx = { store, clock: options.clock, timings: options.timings, outcomes: new OutcomePlan() };
+        this.ctx = { store, clock: options.clock, timings: options.timings, outcomes: new OutcomePlan(), listing: { ...options.listing } };
         this.controller = new Controller(this.ctx);
         this.rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
         this.latencyMs = options.timings.latencyMs;
@@ -39,6 +41,13 @@ export class EmulatorRuntime {
         this.latencyMs = ms;
     }
 
+    /** Changes how lists are shaped and paged; `pageSize: null` puts everything on one page again. */
+    setListing(change: { shape?: ListingOptions["shape"]; pageSize?: number | null }): void {
+        const next = { ...this.ctx.listing, ...change, pageSize: change.pageSize === null ? undefined : (change.pageSize ?? this.ctx.listing.pageSize) };
+        checkListing(next);
+        Object.assign(this.ctx.listing, next);
+    }
+
     /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures. */
     reset(): void {
         this.ctx.store.clear();
@@ -47,6 +56,7 @@ export class EmulatorRuntime {
         this.log.clear();
         this.rateLimiter?.clear();
         this.latencyMs = this.options.timings.latencyMs;
+        Object.assign(this.ctx.listing, this.options.listing);
     }
 
     /** Writes the state file, if persistence is on. */

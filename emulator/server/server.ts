@@ -11,7 +11,7 @@ import { authenticate } from "../api/auth";
 import { isoTime } from "../state/clock";
 import { CONTROL_BASE_PATH, handleControl } from "../control/http";
 import type { EmulatorContext } from "../state/context";
-import { collection, failure, sendBadGateway, sendJson, success, type FailureEnvelope, type SuccessEnvelope } from "../api/envelope";
+import { collection, failure, isPage, sendBadGateway, sendJson, success, type FailureEnvelope, type SuccessEnvelope } from "../api/envelope";
 import { ApiError } from "../api/errors";
 import type { FaultDecision } from "../control/faults";
 import { type RequestLogEntry, zoneIdOf } from "../control/request-log";
@@ -36,13 +36,14 @@ async function handle(runtime: EmulatorRuntime, req: IncomingMessage, res: Serve
     if (url.pathname === CONTROL_BASE_PATH || url.pathname.startsWith(`${CONTROL_BASE_PATH}/`)) {
         return handleControl(runtime, req, res, url, body);
     }
-    return handleApi(runtime, req, res, url.pathname, body);
+    return handleApi(runtime, req, res, url, body);
 }
 
 /** A parsed API request. */
 interface ApiRequest {
     method: string;
     path: string;
+    query: URLSearchParams;
     req: IncomingMessage;
     body: RequestBody;
 }
@@ -55,8 +56,9 @@ interface Outcome {
     operation: OperationName | null;
 }
 
-async function handleApi(runtime: EmulatorRuntime, req: IncomingMessage, res: ServerResponse, path: string, body: RequestBody): Promise<void> {
+async function handleApi(runtime: EmulatorRuntime, req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody): Promise<void> {
     const method = req.method ?? "GET";
+    const path = url.pathname;
     const entry: RequestLogEntry = {
         time: isoTime(runtime.ctx.clock.now()),
         method,
@@ -77,7 +79,7 @@ async function handleApi(runtime: EmulatorRuntime, req: IncomingMessage, res: Se
     const fault = runtime.faults.decide(method, path);
     if (fault?.timing !== "before") {
         // No fault, or one that strikes after the request was handled: its change is made either way.
-        const outcome = answer(runtime, { method, path, req, body });
+        const outcome = answer(runtime, { method, path, query: url.searchParams, req, body });
         Object.assign(entry, { status: outcome.status, operation: outcome.operation, error_codes: outcome.body.errors.map((e) => e.code) });
         if (!fault) sendJson(res, outcome.status, outcome.body, outcome.headers);
     }
@@ -104,8 +106,8 @@ function answer(runtime: EmulatorRuntime, request: ApiRequest): Outcome {
             }
         }
         if (runtime.options.zones && !runtime.options.zones.has(match.zoneId)) throw ApiError.of("unauthorized");
-        const result = dispatch(runtime.ctx, match, request.body);
-        outcome.body = Array.isArray(result) ? collection(result) : success(result);
+        const result = dispatch(runtime.ctx, match, request);
+        outcome.body = Array.isArray(result) || isPage(result) ? collection(result) : success(result);
     } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         outcome.status = error.status;
@@ -114,12 +116,12 @@ function answer(runtime: EmulatorRuntime, request: ApiRequest): Outcome {
     return outcome;
 }
 
-function dispatch(ctx: EmulatorContext, match: RouteMatch, body: RequestBody): unknown {
+function dispatch(ctx: EmulatorContext, match: RouteMatch, { body, query }: ApiRequest): unknown {
     switch (match.operation.name) {
         case "hostnameCertificates.create":
             return uploadCertificate(ctx, match.zoneId, jsonBody(body));
         case "hostnameCertificates.list":
-            return listCertificates(ctx, match.zoneId);
+            return listCertificates(ctx, match.zoneId, query);
         case "hostnameCertificates.get":
             return getCertificate(ctx, match.zoneId, match.certificateId as string);
         case "hostnameCertificates.delete":

@@ -5,6 +5,7 @@ import type { Clock } from "./clock";
 import type { Timings } from "./lifecycle";
 import type { OutcomePlan } from "./outcomes";
 import type { Store } from "./store";
+import type { ListingOptions } from "./types";
 
 /** Per-zone and per-certificate limits, documented by Cloudflare. */
 export const LIMITS = Object.freeze({
@@ -20,4 +21,6 @@ export interface EmulatorContext {
     readonly clock: Clock;
     readonly timings: Timings;
     readonly outcomes: OutcomePlan;
+    /** How lists are shaped and paged (mutable: the control API changes it). */
+    readonly listing: ListingOptions;
 }

@@ -77,6 +77,23 @@ export interface AssociationObject {
     signature: string;
 }
 
+/**
+ * How `GET …/hostnames/certificates` shapes its items (documented drift, `docs/reference/cloudflare-api.md` §5):
+ * - `"certificate"`: the certificate object (A) plus `cert_id` (= `id`), which both the 2024 and 2026
+ *   readers understand (the default);
+ * - `"association"`: the 2024 spec's association shape, as Cloudflare's older docs and the Go SDK's
+ *   fixtures show it: one item per association (`hostname`, `cert_id`, `cert_status`, `status` of the
+ *   association, …) and, for a certificate without one, an item without `hostname`; never an `id`.
+ */
+export type ListShape = "certificate" | "association";
+
+/** How lists answer; changeable at run time (`Emulator.setListing`). */
+export interface ListingOptions {
+    shape: ListShape;
+    /** Items per page; unset: every item on one page, as Cloudflare does. */
+    pageSize?: number;
+}
+
 /** `result_info` of a collection response. */
 export interface ResultInfo {
     page: number;

@@ -38,6 +38,26 @@ export function certificateListItem(record: CertificateRecord, now: number): Cer
     return { ...certificateObject(record, now), cert_id: record.id };
 }
 
+/**
+ * A certificate without an association as a list item of the association shape: the certificate's
+ * fields under their association-shape names, and no `id` or `hostname`.
+ */
+export function unassociatedListItem(record: CertificateRecord, now: number): Omit<AssociationObject, "hostname" | "enabled" | "created_at" | "updated_at"> {
+    const certEvent = currentEvent(record.timeline, now);
+    return {
+        cert_id: record.id,
+        status: wireStatus(certEvent.phase),
+        cert_status: wireStatus(certEvent.phase),
+        cert_updated_at: isoTime(Math.min(certEvent.at, now)),
+        cert_uploaded_on: isoTime(record.uploaded_at),
+        expires_on: record.expires_on,
+        certificate: record.certificate,
+        issuer: record.issuer,
+        serial_number: record.serial_number,
+        signature: record.signature,
+    };
+}
+
 /** Hostname association (B) at `now`, with the certificate's fields mirrored in. */
 export function associationObject(
     association: AssociationRecord,

@@ -8,6 +8,7 @@
  */
 import type { HostnameAssociationWire } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
+import { ResourceInitError } from "../shared/initError";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
 import { progressLine, shortId } from "../shared/progress";
 import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
@@ -19,20 +20,9 @@ import { associationId, effectiveEnabled, type HostnameAssociationInputs, type H
 
 type Props = Record<string, unknown>;
 
-/**
- * Thrown when the PUT went through but the association did not become active. Pulumi's dynamic
- * provider host turns `{id, properties, reasons}` into a partial create or update.
- */
-export class AssociationNotActiveError extends Error {
-    constructor(
-        message: string,
-        readonly id: string,
-        readonly properties: Props,
-        readonly reasons: string[] = [message],
-    ) {
-        super(message);
-        this.name = "AssociationNotActiveError";
-    }
+/** Thrown when the PUT went through but the association did not become active: a partial create or update. */
+export class AssociationNotActiveError extends ResourceInitError {
+    override readonly name = "AssociationNotActiveError";
 }
 
 /** Outputs from what Cloudflare reports, plus the inputs. */

@@ -1,6 +1,6 @@
 /**
  * Delete: void the association (`enabled: null` with its `cert_id`; `enabled: false` would only
- * disable it and keep the certificate locked), then wait until GET answers 404, so a certificate
+ * disable it and keep the certificate locked), then wait until GET answers 1553 (no association), so a certificate
  * delete that follows never meets Cloudflare's 1433 "still associated".
  *
  * The void names the certificate this resource last set (or last read). If the hostname has been
@@ -57,6 +57,6 @@ export async function voidAndWait(ctx: OperationContext, request: VoidRequest): 
     }
     throw new Error(
         `HostnameAssociation ${hostname} is still ${observed.status} with certificate ${certificateId} after ${formatElapsed(ctx.now() - started)} ` +
-            `(deleteTimeout ${request.timeoutText}): Cloudflare may still finish; run \`pulumi refresh\` to check and destroy again, or raise deleteTimeout.`,
+            `(deleteTimeout ${request.timeoutText}): Cloudflare may still finish; run \`pulumi refresh\` to check, then the same command again, or raise deleteTimeout.`,
     );
 }

@@ -8,6 +8,7 @@ import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { sameTimeout } from "../certificates/diff";
 import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT } from "../shared/duration";
 import { isUnknown } from "../certificates/types";
+import { isDeleteFirstReplacement } from "../shared/replacements";
 import { effectiveEnabled } from "./types";
 
 type Props = Record<string, unknown>;
@@ -19,6 +20,27 @@ export const ASSOCIATION_REPLACE_PROPERTIES = ["zoneId", "hostname"] as const;
 export function associationConfigChanged(olds: Props, news: Props): boolean {
     if (isUnknown(news.certificateId) || isUnknown(news.enabled)) return true;
     return olds.certificateId !== news.certificateId || effectiveEnabled(olds.enabled) !== effectiveEnabled(news.enabled);
+}
+
+/**
+ * Refuses, at preview, to let the certificate under this association be replaced delete-first (a
+ * new chain for the same leaf, which Cloudflare holds only once per zone). The engine would delete the
+ * old certificate while this hostname uses it, which Cloudflare refuses (1433), leaving every `up`
+ * failing the same way; carried out in order it would leave the hostname without a client
+ * certificate for as long as the delete, the upload and both deployments take. The engine asks this
+ * diff, with `certificateId` unknown, whether the association must go first.
+ */
+export function refuseDeleteFirstReplacement(olds: Props, news: Props): void {
+    const certificateId = olds.certificateId;
+    if (!isUnknown(news.certificateId) || typeof certificateId !== "string" || !isDeleteFirstReplacement(certificateId)) return;
+    throw new Error(
+        `HostnameAssociation ${String(olds.hostname)}: its certificate ${certificateId} is being replaced by one with the same leaf ` +
+            `certificate (only the chain changed). A zone holds a leaf only once, so the old certificate would have to be deleted before ` +
+            `the new one is uploaded, and Cloudflare refuses that while this hostname uses it; nothing was changed. To change the chain, ` +
+            `issue a new leaf certificate for it (the same key may sign the new request): the new certificate is then uploaded and active ` +
+            `before this hostname moves to it, with no gap. To accept a gap instead, remove this association from the program and run ` +
+            `\`pulumi up\`, change the chain and run \`pulumi up\`, then add the association back.`,
+    );
 }
 
 /**

@@ -11,7 +11,7 @@ import { redactError } from "../shared/redact";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs, pickAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
-import { diffAssociationInputs } from "./diff";
+import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
 import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./types";
 
@@ -32,7 +32,9 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         return checkAssociationInputs(news as unknown as Props);
     }
 
+    /** See `diff.ts`; refuses a delete-first replacement of the certificate under this association. */
     async diff(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.DiffResult> {
+        refuseDeleteFirstReplacement(olds as unknown as Props, news as unknown as Props);
         return diffAssociationInputs(olds as unknown as Props, news as unknown as Props);
     }
 
@@ -45,7 +47,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
     }
 
     /**
-     * Refresh: a hostname without an association (404, `deleted`, or voided) reads as missing.
+     * Refresh: a hostname without an association (Cloudflare's 1553, `deleted`, or voided) reads as missing.
      * Outputs and inputs carry the live `certificateId` and `enabled`, and every other input stays
      * as the program wrote it: drift in those two shows on the next preview as an update, with the
      * live values on the left, and nothing else diffs.

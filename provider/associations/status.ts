@@ -1,8 +1,8 @@
 /**
- * Watching a hostname's association: one GET (404 reads as `removed`), and waits that share the
- * zone's hostname board, with progress lines in the same shape as certificates'.
+ * Watching a hostname's association: one GET (Cloudflare's 1553 reads as `removed`), and waits that
+ * share the zone's hostname board, with progress lines in the same shape as certificates'.
  */
-import { isNotFoundError } from "../client/errors";
+import { isAssociationNotFound } from "../client/errors";
 import { getHostnameAssociation, type HostnameAssociationWire } from "../client/hostnameCertificates";
 import { isRetryable } from "../client/retry";
 import type { OperationContext } from "../shared/context";
@@ -11,10 +11,10 @@ import { MAX_FAILED_PROBES, pollDelayMs } from "../shared/polling";
 import { shortId } from "../shared/progress";
 import type { ReadResult, RoundReader, WaitOutcome } from "../shared/statusBoard";
 
-/** A hostname's association as last read; `removed` once GET answers 404. */
+/** A hostname's association as last read; `removed` once Cloudflare says it has none. */
 export type ObservedAssociation = HostnameAssociationWire | { readonly hostname: string; readonly status: "removed"; readonly cert_id?: undefined; readonly enabled?: undefined };
 
-/** True when the hostname has no association any more (404, or a `deleted` one). */
+/** True when the hostname has no association any more (Cloudflare's 1553, or a `deleted` one). */
 export function isGone(observed: ObservedAssociation): boolean {
     return observed.status === "removed" || observed.status === "deleted";
 }
@@ -24,12 +24,12 @@ export function isActiveWith(observed: ObservedAssociation, certificateId: strin
     return observed.status === "active" && observed.cert_id === certificateId && observed.enabled === enabled;
 }
 
-/** GETs the hostname's association; a 404 reads as `{status: "removed"}`. */
+/** GETs the hostname's association; only Cloudflare's "no association" (1553) reads as `{status: "removed"}`, any other 404 is thrown. */
 export async function observeAssociation(ctx: OperationContext, zoneId: string, hostname: string, deadline?: number): Promise<ObservedAssociation> {
     try {
         return await getHostnameAssociation(ctx.client, zoneId, hostname, { deadline });
     } catch (error) {
-        if (isNotFoundError(error)) return { hostname, status: "removed" };
+        if (isAssociationNotFound(error)) return { hostname, status: "removed" };
         throw error;
     }
 }

@@ -2,9 +2,18 @@
  * Local validation of the inputs (no API request): PEM shape, chain policy, validity window, key
  * type and match, zoneId and timeouts. Unknown values (preview) are skipped, not failed.
  *
+ * The validity window is a failure only for a new upload: a deployed certificate that nothing
+ * replaces (same zone, certificate and key as `olds`) and has since expired, or is not yet valid by
+ * this machine's clock, only warns. It stays deployed either way (Cloudflare does not remove expired
+ * certificates); refusing it would block every preview of the stack, including the one that replaces
+ * it. Organisations that want expiry to block use the policy pack.
+ *
  * Failures name their property. The engine prints the property's value beside the reason, redacting
  * secrets (unless the user runs with --show-secrets); the SDK always makes `privateKey` a secret, so
  * the key never appears. Reasons themselves never quote key material.
+ *
+ * In a preview the SDK sends a key that parses as unknown, with its fingerprint (`sdk/privateKey.ts`):
+ * the fingerprint is then checked against the certificate instead of the key.
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
@@ -14,12 +23,14 @@ import {
     describeKey,
     isSupportedKey,
     keyFacts,
+    keyFingerprint,
     keyMatchesCertificate,
     parseCertificateChain,
     parsePrivateKey,
     PemError,
     SUPPORTED_KEYS,
 } from "../shared/pem";
+import { replacedProperties } from "./diff";
 import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
 
 /** Cloudflare identifiers: 32 lowercase hexadecimal characters. */
@@ -28,6 +39,13 @@ export const ZONE_ID_PATTERN = /^[0-9a-f]{32}$/;
 export interface CheckOptions {
     /** Injectable clock for the validity checks. @default Date.now */
     readonly now?: () => number;
+    /** The resource's current inputs, when it exists: then an unchanged certificate's validity only warns. */
+    readonly olds?: Record<string, unknown>;
+}
+
+/** Check's result, plus what is worth a warning but not a failure. */
+export interface CheckOutcome extends CheckResult<HostnameCertificateInputs> {
+    readonly warnings: string[];
 }
 
 /** Why `zoneId` is invalid, or undefined. Uppercase is refused, not rewritten, so state matches the program. */
@@ -53,20 +71,36 @@ function parseChain(certificate: unknown, failures: CheckFailure[]): X509Certifi
     }
 }
 
-function checkValidity(leaf: X509Certificate, now: number, failures: CheckFailure[]): void {
+/** Why the certificate is outside its validity window at `now`, or undefined. */
+function validityProblem(leaf: X509Certificate, now: number): string | undefined {
     const { notBefore, notAfter } = certificateFacts(leaf);
-    if (notAfter.getTime() <= now) {
-        failures.push({ property: "certificate", reason: `certificate expired on ${notAfter.toISOString()}: renew it and pass the new certificate and key` });
-    } else if (notBefore.getTime() > now) {
-        failures.push({
-            property: "certificate",
-            reason: `certificate is not valid until ${notBefore.toISOString()}: wait until then, or issue one that is valid now`,
-        });
-    }
+    if (notAfter.getTime() <= now) return `certificate expired on ${notAfter.toISOString()}: renew it and pass the new certificate and key`;
+    if (notBefore.getTime() > now) return `certificate is not valid until ${notBefore.toISOString()}: wait until then, or issue one that is valid now`;
+    return undefined;
+}
+
+/** True when `news` uploads nothing new: the resource exists and neither zone, certificate nor key changes. */
+function unchangedUpload(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): boolean {
+    return olds !== undefined && typeof olds.certificate === "string" && replacedProperties(olds, news).length === 0;
+}
+
+function warningFor(leaf: X509Certificate, zoneId: unknown, problem: string): string {
+    const { subject, serialNumber } = certificateFacts(leaf);
+    return (
+        `HostnameCertificate (${subject.split("\n").join(", ")}, serial ${serialNumber}, zone ${String(zoneId)}): ${problem}. It is unchanged and stays deployed, ` +
+        `so this only warns; to block previews on expiry, use the policy pack.`
+    );
 }
 
 function keyFailure(reason: string): CheckFailure {
     return { property: "privateKey", reason: `privateKey ${reason}` };
+}
+
+const KEY_MISMATCH = keyFailure("does not match the certificate's public key: pass the key the certificate was issued for");
+
+function unsupportedKey(key: KeyObject): CheckFailure | undefined {
+    const facts = keyFacts(key);
+    return isSupportedKey(facts) ? undefined : keyFailure(`is a key type Cloudflare does not accept (${describeKey(facts)}): use ${SUPPORTED_KEYS}`);
 }
 
 function parseKey(privateKey: unknown, failures: CheckFailure[]): KeyObject | undefined {
@@ -76,14 +110,21 @@ function parseKey(privateKey: unknown, failures: CheckFailure[]): KeyObject | un
     }
     try {
         const key = parsePrivateKey(privateKey);
-        const facts = keyFacts(key);
-        if (isSupportedKey(facts)) return key;
-        failures.push(keyFailure(`is a key type Cloudflare does not accept (${describeKey(facts)}): use ${SUPPORTED_KEYS}`));
+        const unsupported = unsupportedKey(key);
+        if (!unsupported) return key;
+        failures.push(unsupported);
     } catch (error) {
         if (!(error instanceof PemError)) throw error;
         failures.push(keyFailure(error.message));
     }
     return undefined;
+}
+
+/** A preview's key fingerprint must be the certificate's public key, and so of a type Cloudflare accepts. */
+function checkKeyFingerprint(fingerprint: unknown, leaf: X509Certificate, failures: CheckFailure[]): void {
+    if (typeof fingerprint !== "string" || isUnknown(fingerprint)) return;
+    const failure = fingerprint === keyFingerprint(leaf.publicKey) ? unsupportedKey(leaf.publicKey) : KEY_MISMATCH;
+    if (failure) failures.push(failure);
 }
 
 /** The known input properties of `news`, dropping anything else (such as stale outputs). */
@@ -93,9 +134,10 @@ export function pickInputs(news: Record<string, unknown>): HostnameCertificateIn
     return inputs as unknown as HostnameCertificateInputs;
 }
 
-/** Validates `news`; returns the inputs to use and every failure found. */
-export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckResult<HostnameCertificateInputs> {
+/** Validates `news`; returns the inputs to use, every failure found, and the warnings. */
+export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckOutcome {
     const failures: CheckFailure[] = [];
+    const warnings: string[] = [];
     const now = (options.now ?? Date.now)();
     if (!isUnknown(news.zoneId)) {
         const problem = zoneIdProblem(news.zoneId);
@@ -108,10 +150,13 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
         if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
     }
     const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
-    if (leaf) checkValidity(leaf, now, failures);
-    const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
-    if (leaf && key && !keyMatchesCertificate(key, leaf)) {
-        failures.push(keyFailure("does not match the certificate's public key: pass the key the certificate was issued for"));
+    const validity = leaf && validityProblem(leaf, now);
+    if (leaf && validity) {
+        if (unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
+        else failures.push({ property: "certificate", reason: validity });
     }
-    return { inputs: pickInputs(news), failures };
+    const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
+    if (leaf && key && !keyMatchesCertificate(key, leaf)) failures.push(KEY_MISMATCH);
+    if (leaf && isUnknown(news.privateKey)) checkKeyFingerprint(news.privateKeyFingerprint, leaf, failures);
+    return { inputs: pickInputs(news), failures, warnings };
 }

@@ -1,11 +1,16 @@
 /**
- * Create: upload (or adopt the identical certificate already in the zone), then wait for `active`.
- * If it never gets there, delete what was uploaded, so a failed create leaves nothing behind; if
- * even that fails, report a partial failure so Pulumi keeps tracking the certificate.
+ * Create: upload, then wait for `active`. The identical certificate already in the zone is adopted
+ * only with evidence that it is ours (our own upload found after an ambiguous failure) or through
+ * the recovery switch; otherwise the create fails naming it (`CertificateExistsError`). If the
+ * certificate never gets to `active`, what was uploaded is deleted, so a failed create leaves nothing
+ * behind (an adopted one stays: it was there before); if even that fails, report a partial failure
+ * so Pulumi keeps tracking the certificate.
  */
-import { hasErrorCode } from "../client/errors";
-import type { HostnameCertificateWire } from "../client/hostnameCertificates";
-import { findCertificate, LEAVING_STATUSES, uploadReconciled } from "../client/upload";
+import { CertificateExistsError, hasErrorCode, isCertificateExistsError } from "../client/errors";
+import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
+import { DUPLICATE_CODES, findCertificate, LEAVING_STATUSES, uploadReconciled } from "../client/upload";
+import { mayAdopt } from "../shared/adoption";
+import { ResourceInitError } from "../shared/initError";
 import type { OperationContext } from "../shared/context";
 import { deleteAndWait } from "./delete";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type Observed, type ObservedStatus, waitFor } from "./status";
@@ -14,30 +19,20 @@ import { toOutputs } from "./outputs";
 import { progressLine } from "../shared/progress";
 import type { HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
-/** Cloudflare's code for "this certificate already exists for this zone". */
-export const DUPLICATE_CODES = [1406];
 /** How often create waits out a tombstone of the same certificate before giving up. */
 const MAX_TOMBSTONE_WAITS = 3;
 
 /**
- * Thrown when a create failed after the upload and the cleanup failed too. Pulumi's dynamic
- * provider host turns `{id, properties, reasons}` into a partial create, so the certificate is
- * kept in state (and deleted by a later destroy) instead of orphaned.
+ * Thrown when a create failed after the upload and the cleanup failed too: a partial create, so the
+ * certificate is kept in state (and deleted by a later destroy) instead of orphaned.
  */
-export class PartialCreateError extends Error {
-    constructor(
-        message: string,
-        readonly id: string,
-        readonly properties: Record<string, unknown>,
-        readonly reasons: string[] = [message],
-    ) {
-        super(message);
-        this.name = "PartialCreateError";
-    }
+export class PartialCreateError extends ResourceInitError {
+    override readonly name = "PartialCreateError";
 }
 
 interface Uploaded {
     readonly certificate: HostnameCertificateWire;
+    /** Adopted through the recovery switch: it was in the zone before this create, so a failed deployment leaves it there. */
     readonly adopted: boolean;
 }
 
@@ -53,7 +48,17 @@ async function waitUntilGone(ctx: OperationContext, inputs: HostnameCertificateI
     }
 }
 
-/** Uploads; on a duplicate, adopts the live identical certificate or waits out its tombstone. */
+/** The identical certificate already in the zone that made the upload fail, if that is why it failed. */
+async function twinBehind(ctx: OperationContext, inputs: HostnameCertificateInputs, error: unknown, deadline: number) {
+    if (isCertificateExistsError(error)) return error.existing;
+    if (!hasErrorCode(error, ...DUPLICATE_CODES)) return undefined;
+    return findCertificate(ctx.client, inputs.zoneId, inputs.certificate, { deadline, log: ctx.progress.log });
+}
+
+/**
+ * Uploads. The identical certificate already in the zone is waited out when it is on its way out,
+ * and otherwise adopted only through the recovery switch: nothing else shows it is this resource's.
+ */
 async function uploadOrAdopt(ctx: OperationContext, inputs: HostnameCertificateInputs, deadline: number): Promise<Uploaded> {
     const body = { certificate: inputs.certificate, private_key: inputs.privateKey };
     for (let waits = 0; ; waits++) {
@@ -61,30 +66,32 @@ async function uploadOrAdopt(ctx: OperationContext, inputs: HostnameCertificateI
             const result = await uploadReconciled(ctx.client, inputs.zoneId, body, { deadline, log: ctx.progress.log });
             return { certificate: result.certificate, adopted: false };
         } catch (error) {
-            if (!hasErrorCode(error, ...DUPLICATE_CODES)) throw error;
-            const existing = await findCertificate(ctx.client, inputs.zoneId, inputs.certificate, { deadline });
+            const existing = await twinBehind(ctx, inputs, error, deadline);
             if (!existing) throw error;
             if (LEAVING_STATUSES.has(existing.status) && waits < MAX_TOMBSTONE_WAITS) {
                 await waitUntilGone(ctx, inputs, existing, deadline);
                 continue;
             }
-            return adopt(ctx, inputs, existing);
+            return { certificate: adoptThroughSwitch(ctx, inputs, existing), adopted: true };
         }
     }
 }
 
-function adopt(ctx: OperationContext, inputs: HostnameCertificateInputs, existing: HostnameCertificateWire): Uploaded {
+/** Adopts `existing` when the recovery switch names it (or says "true") and it can still serve; throws otherwise. */
+function adoptThroughSwitch(ctx: OperationContext, inputs: HostnameCertificateInputs, existing: HostnameCertificateWire): HostnameCertificateWire {
     if (existing.status !== "active" && !DEPLOYING_STATUSES.has(existing.status)) {
         throw new Error(
             `The identical certificate ${existing.id} is already in zone ${inputs.zoneId} with status ${existing.status}, ` +
                 `so it cannot be uploaded again: delete it (DELETE /zones/${inputs.zoneId}/origin_tls_client_auth/hostnames/certificates/${existing.id}) and run \`pulumi up\` again.`,
         );
     }
+    if (!mayAdopt(ctx.adoption, existing.id)) throw new CertificateExistsError(inputs.zoneId, existing, "POST", certificatesPath(inputs.zoneId));
     ctx.progress.warn(
-        `HostnameCertificate: the identical certificate is already uploaded to zone ${inputs.zoneId} as ${existing.id} (${existing.status}); ` +
-            `adopting it instead of uploading a copy. This resource now manages it: destroying the resource deletes that certificate.`,
+        `HostnameCertificate: adopting the identical certificate ${existing.id} (${existing.status}, uploaded ${existing.uploaded_on ?? "at an unreported time"}) ` +
+            `already in zone ${inputs.zoneId}, as cloudflare:adoptExisting (CLOUDFLARE_ADOPT_EXISTING) allows. This resource now manages it: ` +
+            `destroying the resource deletes that certificate. Unset the switch once the stack has recovered.`,
     );
-    return { certificate: existing, adopted: true };
+    return existing;
 }
 
 /** Polls until the certificate leaves initializing/pending_deployment or the deadline passes. */
@@ -141,6 +148,9 @@ async function failedCreate(
         const message =
             `${what} Deleting it failed too (${cleanup}), so Pulumi keeps it in the stack's state instead of losing track of it: ` +
             `\`pulumi destroy\` (or removing the resource from the program) deletes it.`;
-        return new PartialCreateError(message, certificate.id, { ...props, ...toOutputs(certificate, inputs) });
+        // The properties become the resource's outputs: what a later delete or refresh reads, `__provider`
+        // included (the host does not add it here), but not the key, as outputs reach later runs' debug logs.
+        // The engine records the create's inputs too, and those hold the key, encrypted in state.
+        return new PartialCreateError(message, certificate.id, { __provider: props.__provider, ...toOutputs(certificate, inputs) });
     }
 }

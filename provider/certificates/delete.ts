@@ -2,7 +2,7 @@
  * Deleting a certificate and waiting until it is gone; shared by the resource's delete and by the
  * cleanup after a failed create.
  */
-import { type CloudflareApiError, hasErrorCode, isCloudflareApiError, isNotFoundError } from "../client/errors";
+import { type CloudflareApiError, hasErrorCode, isCertificateNotFound, isCloudflareApiError } from "../client/errors";
 import { deleteCertificate, listCertificates } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
 import { formatElapsed } from "../shared/duration";
@@ -10,7 +10,8 @@ import { DEPLOYING_STATUSES, GONE_STATUSES, type ObservedStatus, waitFor } from 
 
 /** Cloudflare's codes for a delete refused while hostnames still use the certificate. */
 export const IN_USE_CODES = [1433];
-const ALREADY_DELETED_CODES = [1551, 1491];
+/** A `deleted` tombstone refuses another DELETE: it is already gone. */
+const TOMBSTONE_CODES = [1491];
 const PENDING_DELETION_CODES = [1414];
 const PENDING_DEPLOYMENT_CODES = [1434];
 
@@ -19,10 +20,9 @@ export function isInUseError(error: unknown): error is CloudflareApiError {
 }
 
 /** Hostnames the API reveals as using this certificate (list items of the 2024 shape carry them). */
-async function hostnamesUsing(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<string[]> {
+async function hostnamesUsing(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<readonly string[]> {
     try {
-        const items = await listCertificates(ctx.client, zoneId, { deadline });
-        return [...new Set(items.filter((i) => (i.cert_id ?? i.id) === id && i.hostname).map((i) => i.hostname as string))];
+        return (await listCertificates(ctx.client, zoneId, { deadline })).hostnames.get(id) ?? [];
     } catch {
         return [];
     }
@@ -36,7 +36,9 @@ async function inUseError(ctx: OperationContext, zoneId: string, id: string, cau
         `Cannot delete HostnameCertificate ${id}: it is still associated with ${which} (Cloudflare error ${codes}). ` +
             `Void each association first, e.g. PUT /zones/${zoneId}/origin_tls_client_auth/hostnames with ` +
             `{"config":[{"hostname":"<hostname>","cert_id":"${id}","enabled":null}]} (enabled: false only disables it), ` +
-            `or delete the resource that manages the association (deleting a HostnameAssociation voids it), then run the destroy again.`,
+            `or delete the resource that manages the association (deleting a HostnameAssociation voids it), then run \`pulumi up\` or \`pulumi destroy\` again. ` +
+            `If this delete is part of replacing the certificate with one that has the same leaf (only the chain changed), issue a new leaf ` +
+            `certificate instead: it is uploaded and active before the old one is deleted.`,
     );
 }
 
@@ -47,7 +49,7 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
             await deleteCertificate(ctx.client, zoneId, id, { deadline });
             return "deleting";
         } catch (error) {
-            if (isNotFoundError(error) || hasErrorCode(error, ...ALREADY_DELETED_CODES)) return "gone";
+            if (isCertificateNotFound(error) || hasErrorCode(error, ...TOMBSTONE_CODES)) return "gone";
             if (hasErrorCode(error, ...PENDING_DELETION_CODES)) return "deleting";
             if (isInUseError(error)) throw await inUseError(ctx, zoneId, id, error, deadline);
             if (!hasErrorCode(error, ...PENDING_DEPLOYMENT_CODES) || ctx.now() >= deadline) throw error;
@@ -58,8 +60,9 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
 }
 
 /**
- * Deletes the certificate and waits until it is gone (404 or `deleted`). A 404 at any point counts
- * as done. Throws on `deletion_timed_out` or when the deadline passes first.
+ * Deletes the certificate and waits until it is gone (Cloudflare's "not found", or `deleted`), which
+ * at any point counts as done; any other 404 is an error, since it proves nothing about the
+ * certificate. Throws on `deletion_timed_out` or when the deadline passes first.
  */
 export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: string, deadline: number, timeoutText: string): Promise<void> {
     const started = ctx.now();
@@ -72,11 +75,11 @@ export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: s
     if (status === "deletion_timed_out") {
         throw new Error(
             `Cloudflare could not delete HostnameCertificate ${id} (status deletion_timed_out after ${elapsed}): ` +
-                `run the destroy again to retry; if it keeps failing, contact Cloudflare support with the certificate id.`,
+                `run the \`pulumi destroy\` or \`pulumi up\` that deleted it again to retry; if it keeps failing, contact Cloudflare support with the certificate id.`,
         );
     }
     throw new Error(
         `HostnameCertificate ${id} is still ${status} after ${elapsed} (deleteTimeout ${timeoutText}): ` +
-            `Cloudflare may still finish; run \`pulumi refresh\` to check and destroy again, or raise deleteTimeout.`,
+            `Cloudflare may still finish; run \`pulumi refresh\` to check, then the same command again, or raise deleteTimeout.`,
     );
 }

@@ -1,11 +1,13 @@
 /**
  * What a change of inputs means. Certificates compare by their normalized PEM (so line endings,
- * wrapping and trailing whitespace never count), keys by fingerprint (so re-encoding a key never
- * counts), and a timeout change is an update that makes no API call.
+ * wrapping and trailing whitespace never count), keys by the fingerprint of their public half (so
+ * re-encoding a key never counts, and outputs need not hold the key), and a timeout change is an
+ * update that makes no API call.
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "../shared/duration";
-import { certificateFingerprint, keyFingerprint, normalizePem } from "../shared/pem";
+import { certificateFingerprint, normalizePem } from "../shared/pem";
+import { keyFingerprintOf } from "./outputs";
 import { isUnknown } from "./types";
 
 type Props = Record<string, unknown>;
@@ -25,9 +27,15 @@ export function sameCertificate(olds: unknown, news: unknown): boolean {
     return same(olds, news, normalizePem);
 }
 
-/** Same private key, compared by public-key fingerprint. */
-export function sameKey(olds: unknown, news: unknown): boolean {
-    return same(olds, news, keyFingerprint);
+/**
+ * Same private key: the same text, or the same public-key fingerprint. `olds` are stored outputs,
+ * which hold the fingerprint (or, when an earlier version wrote them, the key); in a preview `news` hold the
+ * fingerprint and an unknown key. An unknown or unreadable key on either side counts as a change.
+ */
+export function sameKey(olds: Props, news: Props): boolean {
+    if (typeof olds.privateKey === "string" && olds.privateKey === news.privateKey) return true;
+    const before = keyFingerprintOf(olds);
+    return before !== undefined && before === keyFingerprintOf(news);
 }
 
 /** Same leaf certificate (the chain after it may differ). */
@@ -47,14 +55,15 @@ export function replacedProperties(olds: Props, news: Props): string[] {
     const changed = (name: string, equal: (a: unknown, b: unknown) => boolean) => isUnknown(news[name]) || !equal(olds[name], news[name]);
     if (changed("zoneId", (a, b) => a === b)) replaces.push("zoneId");
     if (changed("certificate", sameCertificate)) replaces.push("certificate");
-    if (changed("privateKey", sameKey)) replaces.push("privateKey");
+    if (!sameKey(olds, news)) replaces.push("privateKey");
     return replaces;
 }
 
 /**
  * Pulumi's diff: `olds` are the stored outputs, `news` the checked inputs. A replacement that keeps
  * the same leaf certificate in the same zone (only the chain changed) deletes first, because the
- * zone cannot hold the same certificate twice.
+ * zone cannot hold the same certificate twice. A certificate stored as not active counts as a change,
+ * so the next `up` updates it, and the update checks on it (`settle.ts`).
  */
 export function diffInputs(olds: Props, news: Props): DiffResult {
     const replaces = replacedProperties(olds, news);
@@ -65,8 +74,9 @@ export function diffInputs(olds: Props, news: Props): DiffResult {
         !sameTimeout(olds.deleteTimeout, news.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
     const deleteBeforeReplace =
         replaces.length > 0 && !isUnknown(news.zoneId) && olds.zoneId === news.zoneId && !isUnknown(news.certificate) && sameLeaf(olds.certificate, news.certificate);
+    const notActive = typeof olds.status === "string" && olds.status !== "active";
     return {
-        changes: replaces.length > 0 || timeoutsChanged,
+        changes: replaces.length > 0 || timeoutsChanged || notActive,
         replaces,
         stables: ["certificateId"],
         deleteBeforeReplace,

@@ -3,16 +3,18 @@
  * module each certificate carries as `__provider` (see `sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs, pickInputs } from "./check";
+import { checkInputs } from "./check";
 import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
 import { createHostnameCertificate } from "./create";
 import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
-import { computedOutputs, toOutputs } from "./outputs";
+import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
 import { resourceReporter, URN_KEY } from "../shared/progress";
 import { redactError } from "../shared/redact";
+import { noteDeleteFirstReplacement } from "../shared/replacements";
+import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
 import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
@@ -32,12 +34,23 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         this.settings = settingsFromConfig(req.config);
     }
 
+    /** Local validation; an unchanged deployed certificate outside its validity window only warns (see `check.ts`). */
     async check(olds: HostnameCertificateInputs, news: HostnameCertificateInputs): Promise<dynamic.CheckResult<HostnameCertificateInputs>> {
-        return checkInputs(news as unknown as Props, { now: this.options.now });
+        const existing = olds && Object.keys(olds).length > 0 ? (olds as unknown as Props) : undefined;
+        const { inputs, failures, warnings } = checkInputs(news as unknown as Props, { now: this.options.now, olds: existing });
+        if (warnings.length > 0) {
+            const progress = this.options.progress ?? resourceReporter(news[URN_KEY]);
+            for (const warning of warnings) progress.warn(warning);
+            await progress.flush?.();
+        }
+        return { inputs, failures };
     }
 
+    /** See `diff.ts`; a delete-first replacement is noted for the associations' diffs (`../shared/replacements`). */
     async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
-        return diffInputs(olds as unknown as Props, news as unknown as Props);
+        const result = diffInputs(olds as unknown as Props, news as unknown as Props);
+        if (result.deleteBeforeReplace) noteDeleteFirstReplacement(id);
+        return result;
     }
 
     async create(inputs: HostnameCertificateInputs): Promise<dynamic.CreateResult<HostnameCertificateOutputs>> {
@@ -47,22 +60,38 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /** Refresh: a certificate that is gone (404, `pending_deletion`, `deleted`) reads as missing. */
+    /**
+     * Refresh: a certificate Cloudflare reports gone (1552 not found, `pending_deletion`, `deleted`)
+     * reads as missing. One stored as not active is waited for while it deploys (within
+     * createTimeout), and its status is whatever Cloudflare then reports. No `inputs` are returned,
+     * so the engine keeps the stored ones, the encrypted key among them: `props` are the stored
+     * outputs, which no longer hold the key (those earlier versions wrote do, and lose it here).
+     */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
             throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
         }
         return this.guard(props, async (ctx) => {
-            const observed = await observe(ctx, props.zoneId, id);
+            const observed =
+                props.status === "active"
+                    ? await observe(ctx, props.zoneId, id)
+                    : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props as unknown as Props));
             if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
-            const outs = toOutputs(observed, props);
-            return { id, props: outs, inputs: pickInputs(props as unknown as Props) as HostnameCertificateOutputs };
+            return { id, props: toOutputs(observed, props) };
         });
     }
 
-    /** Only timeouts can change in place (diff replaces on anything else), so no API call. */
+    /**
+     * Only timeouts can change in place (diff replaces on anything else), so for an active certificate
+     * no API call. One stored as not active (a partial create, or a refresh that found it so) is read
+     * again and waited for; unless Cloudflare reports it `active`, the update fails and the engine keeps
+     * it as unhealthy (see `settle.ts`).
+     */
     async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
-        const outs = { ...computedOutputs(olds as unknown as Props), ...pickInputs(news as unknown as Props) };
+        if (olds.status !== "active") {
+            return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news as unknown as Props) }));
+        }
+        const outs = { ...computedOutputs(olds as unknown as Props), ...echoedInputs(news as unknown as Props) };
         return { outs: outs as unknown as HostnameCertificateOutputs };
     }
 
@@ -75,14 +104,15 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
 
     /**
      * Runs `operation` with a fresh context whose lines go to this resource's row; every error
-     * leaving it is scrubbed of secrets.
+     * leaving it is scrubbed of secrets (the key, when `props` hold it).
      */
-    private async guard<T>(props: { privateKey?: string; [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    private async guard<T>(props: HostnameCertificateInputs | HostnameCertificateOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
         const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
+        const secrets = ["privateKey" in props ? props.privateKey : undefined];
         try {
-            return await operation(operationContext(this.options, this.settings, progress, [props.privateKey]));
+            return await operation(operationContext(this.options, this.settings, progress, secrets));
         } catch (error) {
-            throw redactError(error, knownSecretFragments(this.options, this.settings, [props.privateKey]));
+            throw redactError(error, knownSecretFragments(this.options, this.settings, secrets));
         } finally {
             await progress.flush?.();
         }

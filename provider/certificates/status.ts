@@ -1,39 +1,43 @@
 /**
- * Watching a certificate's status: one GET (404 reads as `removed`), and waits that share their
- * reads on the zone's status board (`../shared/statusBoard`). Used by create (until active), delete
- * (until gone) and adoption.
+ * Watching a certificate's status: one GET (Cloudflare's "not found" reads as `removed`), and waits
+ * that share their reads on the zone's status board (`../shared/statusBoard`). Used by create (until
+ * active), delete (until gone) and adoption.
  */
-import { isNotFoundError } from "../client/errors";
+import { isCertificateNotFound } from "../client/errors";
 import { type CertificateStatus, getCertificate, type HostnameCertificateWire, listCertificates } from "../client/hostnameCertificates";
 import type { OperationContext } from "../shared/context";
 import { progressLine, shortId } from "../shared/progress";
 import type { ReadResult, Round, RoundReader, WaitOutcome } from "../shared/statusBoard";
 
-/** What polling sees: a status, or `removed` once GET answers 404. */
+/** What polling sees: a status, or `removed` once Cloudflare answers that the certificate does not exist. */
 export type ObservedStatus = CertificateStatus | "removed";
 
 export const DEPLOYING_STATUSES: ReadonlySet<ObservedStatus> = new Set(["initializing", "pending_deployment"]);
 /** Statuses after which the certificate counts as gone (a `deleted` tombstone is gone for good). */
 export const GONE_STATUSES: ReadonlySet<ObservedStatus> = new Set(["deleted", "removed"]);
 
-/** A certificate as last read; `removed` once GET answers 404. */
+/** A certificate as last read; `removed` once Cloudflare says it does not exist. */
 export type Observed = HostnameCertificateWire | { readonly id: string; readonly status: "removed" };
 
-/** GETs the certificate; a 404 reads as `{status: "removed"}`. */
+/**
+ * GETs the certificate. Only Cloudflare's own "certificate not found" (1552) reads as
+ * `{status: "removed"}`; any other 404 (a wrong base URL, a proxy's page, a route error) is thrown.
+ */
 export async function observe(ctx: OperationContext, zoneId: string, id: string, deadline?: number): Promise<Observed> {
     try {
         return await getCertificate(ctx.client, zoneId, id, { deadline });
     } catch (error) {
-        if (isNotFoundError(error)) return { id, status: "removed" };
+        if (isCertificateNotFound(error)) return { id, status: "removed" };
         throw error;
     }
 }
 
 /**
  * One round of the zone's board: one list answers every certificate in it. A certificate the list
- * does not show gets its own GET: only that GET's 404 says it is gone. So does the board's only
- * certificate (one GET costs what the list would, and its 404 needs no second request), and every
- * due one after a failed list: a failed list is one failed read for the due waits, never final.
+ * does not show gets its own GET: only that GET's "not found" says it is gone. So does the board's
+ * only certificate (one GET costs what the list would, and its "not found" needs no second
+ * request), and every due one after a failed list: a failed list is one failed read for the due
+ * waits, never final.
  */
 function zoneReader(ctx: OperationContext, zoneId: string): RoundReader<Observed> {
     return async (round: Round) => {
@@ -41,7 +45,8 @@ function zoneReader(ctx: OperationContext, zoneId: string): RoundReader<Observed
         let unlisted = round.due;
         if (!round.fallback && round.watching.length > 1) {
             try {
-                const listed = new Map((await listCertificates(ctx.client, zoneId, { deadline: round.deadline })).map((c) => [c.id, c]));
+                const { certificates } = await listCertificates(ctx.client, zoneId, { deadline: round.deadline });
+                const listed = new Map(certificates.map((c) => [c.id, c]));
                 for (const id of round.watching) if (listed.has(id)) results.set(id, { value: listed.get(id)! });
                 unlisted = round.due.filter((id) => !listed.has(id));
             } catch (error) {

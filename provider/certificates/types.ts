@@ -16,8 +16,14 @@ export interface HostnameCertificateInputs {
     readonly zoneId: string;
     /** PEM: the leaf certificate, optionally followed by its CA certificates. */
     readonly certificate: string;
-    /** PEM private key of the leaf certificate (a secret). */
+    /** PEM private key of the leaf certificate (a secret). Unknown in a preview (see `privateKeyFingerprint`). */
     readonly privateKey: string;
+    /**
+     * SHA-256 of the key's public half (SPKI DER, lowercase hex); not a secret. `HostnameCertificate`
+     * sends it with the key. In a preview the SDK sends the key as unknown, so nothing in the preview
+     * can echo it, and this stands in for it; whenever the key is known, the key's own fingerprint counts.
+     */
+    readonly privateKeyFingerprint?: string;
     /** How long create waits for `active`, e.g. "10m". */
     readonly createTimeout?: string;
     /** How long delete waits for the certificate to be gone, e.g. "10m". */
@@ -26,8 +32,14 @@ export interface HostnameCertificateInputs {
     readonly __urn?: string;
 }
 
-/** Resource outputs: the inputs plus what Cloudflare reports. */
-export interface HostnameCertificateOutputs extends HostnameCertificateInputs {
+/**
+ * Resource outputs: the inputs, except the private key, plus what Cloudflare reports. The key stays
+ * out of the outputs because Pulumi logs every resource's outputs at debug level, secrets included;
+ * its fingerprint is enough to tell whether it changed.
+ */
+export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInputs, "privateKey" | "privateKeyFingerprint"> {
+    /** SHA-256 of the private key's public half (lowercase hex): what diff compares a new key with. */
+    readonly privateKeyFingerprint: string;
     /** Cloudflare's certificate ID (a UUID); also the resource ID. */
     readonly certificateId: string;
     readonly status: CertificateStatus;
@@ -42,7 +54,7 @@ export interface HostnameCertificateOutputs extends HostnameCertificateInputs {
 }
 
 /** The input property names, in the order the provider returns them. */
-export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "createTimeout", "deleteTimeout", URN_KEY] as const;
+export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "privateKeyFingerprint", "createTimeout", "deleteTimeout", URN_KEY] as const;
 
 /** True for the engine's placeholder for an unknown value. */
 export function isUnknown(value: unknown): boolean {

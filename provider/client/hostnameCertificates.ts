@@ -2,6 +2,8 @@
  * The per-hostname Authenticated Origin Pulls endpoints, one short method each. Wire types keep the
  * API's snake_case; the provider maps them to camelCase outputs.
  */
+import { type CertificateListing, normalizeCertificate, normalizeCertificateList } from "./certificateShape";
+import { UnexpectedResultError } from "./errors";
 import type { CloudflareClient, RequestOptions } from "./http";
 
 /** Status of a certificate or a hostname association (the API's enum). */
@@ -14,7 +16,10 @@ export type CertificateStatus =
     | "deployment_timed_out"
     | "deletion_timed_out";
 
-/** A per-hostname client certificate, as the API returns it. */
+/**
+ * A per-hostname client certificate as the API returns it, after `./certificateShape` normalised it:
+ * it always has an id and a status, whichever endpoint and shape it came from.
+ */
 export interface HostnameCertificateWire {
     readonly id: string;
     readonly certificate?: string;
@@ -24,10 +29,6 @@ export interface HostnameCertificateWire {
     readonly signature?: string;
     readonly status: CertificateStatus;
     readonly uploaded_on?: string;
-    /** List items (2024 shape) carry association fields too. */
-    readonly cert_id?: string;
-    readonly hostname?: string;
-    readonly enabled?: boolean | null;
 }
 
 /** A hostname's association with a certificate. */
@@ -52,8 +53,11 @@ export interface HostnameConfigWire {
 
 type CallOptions = Pick<RequestOptions, "deadline">;
 
+/** Pages fetched at most for one list; the API answers with one page, so more means something is off. @default 50 */
+export const MAX_LIST_PAGES = 50;
+
 const enc = encodeURIComponent;
-const certificatesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames/certificates`;
+export const certificatesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames/certificates`;
 const hostnamesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames`;
 
 /**
@@ -66,29 +70,40 @@ export async function uploadCertificate(
     body: { certificate: string; private_key: string },
     options: CallOptions = {},
 ): Promise<HostnameCertificateWire> {
-    const envelope = await client.request<HostnameCertificateWire>("POST", certificatesPath(zoneId), {
+    const envelope = await client.request<unknown>("POST", certificatesPath(zoneId), {
         ...options,
         body,
         retry: "once-unless-refused",
     });
-    return envelope.result;
+    return requireCertificate(envelope.result, "POST", certificatesPath(zoneId));
 }
 
-/** Lists the zone's per-hostname certificates (a single page: the API does not paginate these). */
-export async function listCertificates(client: CloudflareClient, zoneId: string, options: CallOptions = {}): Promise<HostnameCertificateWire[]> {
-    const envelope = await client.request<HostnameCertificateWire[] | null>("GET", certificatesPath(zoneId), options);
-    return envelope.result ?? [];
+/**
+ * Lists the zone's per-hostname certificates in either item shape, normalised. The API sends one
+ * page today; should `result_info.total_pages` say otherwise, the other pages are fetched too.
+ */
+export async function listCertificates(client: CloudflareClient, zoneId: string, options: CallOptions = {}): Promise<CertificateListing> {
+    const path = certificatesPath(zoneId);
+    const first = await client.request<unknown[] | null>("GET", path, options);
+    const items = [...(first.result ?? [])];
+    const pages = Math.min(Number(first.result_info?.total_pages) || 1, MAX_LIST_PAGES);
+    const perPage = first.result_info?.per_page;
+    for (let page = 2; page <= pages; page++) {
+        const query = `?page=${page}${perPage ? `&per_page=${perPage}` : ""}`;
+        items.push(...((await client.request<unknown[] | null>("GET", `${path}${query}`, options)).result ?? []));
+    }
+    return normalizeCertificateList(items);
 }
 
-/** Gets one certificate; a missing one throws a 404 `NotFoundError`. */
+/** Gets one certificate; a missing one throws Cloudflare's 1552 (see `isCertificateNotFound`). */
 export async function getCertificate(
     client: CloudflareClient,
     zoneId: string,
     certificateId: string,
     options: CallOptions = {},
 ): Promise<HostnameCertificateWire> {
-    const envelope = await client.request<HostnameCertificateWire>("GET", `${certificatesPath(zoneId)}/${enc(certificateId)}`, options);
-    return envelope.result;
+    const path = `${certificatesPath(zoneId)}/${enc(certificateId)}`;
+    return requireCertificate((await client.request<unknown>("GET", path, options)).result, "GET", path);
 }
 
 /** Starts deleting a certificate; the result usually says `pending_deletion`. */
@@ -98,11 +113,19 @@ export async function deleteCertificate(
     certificateId: string,
     options: CallOptions = {},
 ): Promise<HostnameCertificateWire | null> {
-    const envelope = await client.request<HostnameCertificateWire | null>("DELETE", `${certificatesPath(zoneId)}/${enc(certificateId)}`, options);
-    return envelope.result;
+    const path = `${certificatesPath(zoneId)}/${enc(certificateId)}`;
+    const envelope = await client.request<unknown>("DELETE", path, options);
+    return envelope.result === null || envelope.result === undefined ? null : requireCertificate(envelope.result, "DELETE", path);
 }
 
-/** Gets a hostname's association; a hostname without one throws a 404 `NotFoundError`. */
+/** The certificate in a single-object `result`; one without an id or status is an error, never passed on. */
+function requireCertificate(result: unknown, method: string, path: string): HostnameCertificateWire {
+    const certificate = normalizeCertificate(result);
+    if (!certificate) throw new UnexpectedResultError(method, path, "it holds no certificate with an id and a status");
+    return certificate;
+}
+
+/** Gets a hostname's association; a hostname without one throws Cloudflare's 1553 (see `isAssociationNotFound`). */
 export async function getHostnameAssociation(
     client: CloudflareClient,
     zoneId: string,

@@ -2,13 +2,13 @@
  * The transport: one place that builds URLs and headers, applies the per-request timeout, parses the
  * API envelope into a result or a typed error, and retries through `./retry`.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { request, type Dispatcher } from "undici";
 import { authHeaders, type Credentials } from "../shared/credentials";
+import { findPackageRoot, PACKAGE_NAME } from "../shared/packageInfo";
 import {
     CloudflareApiError,
     CloudflareConnectionError,
+    CloudflareRequestError,
     CloudflareTimeoutError,
     type CloudflareErrorDetail,
     isCloudflareApiError,
@@ -71,37 +71,25 @@ export interface RequestOptions {
 
 /** @default 30000 */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const PACKAGE_NAME = "pulumi-cloudflare-hostname-certificates";
 
 let cachedUserAgent: string | undefined;
 
 /** `pulumi-cloudflare-hostname-certificates/<version>`, read from the package's package.json. */
 export function userAgent(): string {
-    if (cachedUserAgent === undefined) {
-        cachedUserAgent = `${PACKAGE_NAME}/${findPackageVersion(__dirname) ?? "0.0.0"}`;
-    }
+    cachedUserAgent ??= `${PACKAGE_NAME}/${findPackageRoot(__dirname)?.version ?? "0.0.0"}`;
     return cachedUserAgent;
-}
-
-function findPackageVersion(start: string): string | undefined {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-        try {
-            const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-            if (manifest.name === PACKAGE_NAME) return String(manifest.version);
-        } catch {
-            // no package.json here; keep walking up
-        }
-        if (path.dirname(dir) === dir) return undefined;
-    }
 }
 
 export class CloudflareClient {
     readonly retryOptions: RetryOptions;
     private readonly baseUrl: string;
+    /** The base URL as messages show it: without any user name or password. */
+    private readonly shownBaseUrl: string;
 
     constructor(private readonly options: CloudflareClientOptions) {
         this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
         this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+        this.shownBaseUrl = withoutCredentials(this.baseUrl);
     }
 
     /** Sends one API request (with retries) and returns the envelope, or throws a typed error. */
@@ -148,10 +136,13 @@ export class CloudflareClient {
             text = await response.body.text();
         } catch (error) {
             if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error });
+            // undici refused to send it (e.g. a header value with a line break): no retry can help.
+            if (errorCode(error) === "UND_ERR_INVALID_ARG") throw new CloudflareRequestError(method, path, (error as Error).message, { cause: error });
             throw new CloudflareConnectionError(method, path, errorCode(error), { cause: error });
         }
         try {
-            return parseEnvelope<T>({ status: statusCode, headers, text, method, path, now: this.retryOptions.now() });
+            const url = `${this.shownBaseUrl}${path}`;
+            return parseEnvelope<T>({ status: statusCode, headers, text, method, path, url, now: this.retryOptions.now() });
         } catch (error) {
             if (isCloudflareApiError(error) && error.status === 429) this.pauseAfterRateLimit(error.retryAfterMs);
             throw error;
@@ -176,6 +167,19 @@ export class CloudflareClient {
     }
 }
 
+/** `https://user:pass@host/x` → `https://host/x`; anything unparsable is shown as is (it holds no URL credentials then). */
+function withoutCredentials(url: string): string {
+    try {
+        const parsed = new URL(url);
+        if (parsed.username === "" && parsed.password === "") return url;
+        parsed.username = "";
+        parsed.password = "";
+        return parsed.toString().replace(/\/+$/, "");
+    } catch {
+        return url;
+    }
+}
+
 function errorCode(error: unknown): string {
     const code = (error as { code?: unknown })?.code;
     if (typeof code === "string") return code;
@@ -195,6 +199,8 @@ interface RawResponse {
     readonly text: string;
     readonly method: string;
     readonly path: string;
+    /** The full URL without credentials. @default the path */
+    readonly url?: string;
     readonly now: number;
 }
 
@@ -217,12 +223,15 @@ export function parseEnvelope<T>(raw: RawResponse): Envelope<T> {
         const result = { ...envelope, errors: flattenErrors(envelope?.errors), messages: flattenErrors(envelope?.messages) };
         return result as unknown as Envelope<T>;
     }
-    const errors = flattenErrors(envelope?.errors);
+    const isEnvelope = envelope !== undefined && typeof envelope.success === "boolean";
     throw CloudflareApiError.generate({
         status: raw.status,
-        errors: errors.length > 0 || envelope ? errors : [{ code: 0, message: "response is not a Cloudflare API envelope" }],
+        errors: isEnvelope ? flattenErrors(envelope.errors) : [],
         method: raw.method,
         path: raw.path,
+        url: raw.url,
+        envelope: isEnvelope,
+        contentType: isEnvelope || raw.text.trim() === "" ? undefined : header(raw.headers, "content-type")?.split(";")[0].trim() || "none",
         retryAfterMs: retryAfter(raw),
     });
 }

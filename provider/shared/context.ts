@@ -6,8 +6,18 @@ import type { Dispatcher } from "undici";
 import { CloudflareClient } from "../client/http";
 import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "../client/rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../client/retry";
-import { accountIdentity, type Credentials, type ProviderSettings, rateLimitSetting, resolveBaseUrl, resolveCredentials } from "./credentials";
+import { type AdoptionPolicy, parseAdoption } from "./adoption";
 import { Batches, DEFAULT_BATCH_WINDOW_MS } from "./batcher";
+import {
+    accountIdentity,
+    adoptExistingSetting,
+    type Credentials,
+    isLoopbackHost,
+    type ProviderSettings,
+    rateLimitSetting,
+    resolveBaseUrl,
+    resolveCredentials,
+} from "./credentials";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import type { ProgressReporter } from "./progress";
 import { redact, secretFragments } from "./redact";
@@ -52,6 +62,8 @@ export interface OperationContext {
     readonly sleep: (ms: number) => Promise<void>;
     /** Scrubs secrets (key, credentials) out of a message. */
     readonly redact: (text: string) => string;
+    /** Which identical certificates already in a zone a create may adopt (the recovery switch). */
+    readonly adoption: AdoptionPolicy;
     /** Base URL and a hash of the credentials: with the zone, what makes reads and batched writes shareable. */
     readonly account: string;
     /** The process's status boards: waits on the same zone share their reads. */
@@ -96,6 +108,16 @@ function rateLimiterFor(options: ProviderOptions, settings: ProviderSettings, en
     return limiter;
 }
 
+const warnedInsecure = new Set<string>();
+
+/** Once per process and base URL: plain http:// to another machine was allowed explicitly, and is still worth knowing. */
+function warnIfInsecure(baseUrl: string, progress: ProgressReporter): void {
+    const url = new URL(baseUrl);
+    if (url.protocol !== "http:" || isLoopbackHost(url.hostname) || warnedInsecure.has(baseUrl)) return;
+    warnedInsecure.add(baseUrl);
+    progress.warn(`Cloudflare credentials go unencrypted to ${url.host} (plain http://, allowed by cloudflare:allowInsecureHttp)`);
+}
+
 function credentialSecrets(credentials: Credentials): string[] {
     return credentials.kind === "apiToken" ? [credentials.apiToken] : [credentials.apiKey];
 }
@@ -118,6 +140,7 @@ export function operationContext(
     };
     const time = clock(options);
     const baseUrl = resolveBaseUrl(settings, env);
+    warnIfInsecure(baseUrl, safeProgress);
     const rateLimiter = rateLimiterFor(options, settings, env);
     const client = new CloudflareClient({
         baseUrl,
@@ -135,6 +158,7 @@ export function operationContext(
         now: time.now,
         sleep: time.sleep,
         redact: scrub,
+        adoption: parseAdoption(adoptExistingSetting(settings, env)),
         account: accountIdentity(baseUrl, credentials),
         ...coalescingFor(rateLimiter),
         batchWindowMs: options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,

@@ -1,7 +1,7 @@
 /**
  * Where the provider finds credentials and the API endpoint: the stack config given to `configure`
- * first, then the environment at the moment a method runs. Nothing here is ever captured in the
- * serialized provider, so tokens never reach the state file and a rotated token just works.
+ * first, then the environment at the moment a method runs (for credentials: a complete set from stack
+ * config wins). Nothing here is captured in the `__provider` module, so a rotated token just works.
  */
 import { createHash } from "node:crypto";
 
@@ -18,6 +18,10 @@ export interface ProviderSettings {
     baseUrl?: string;
     /** Client-side rate limit, e.g. "1000/5m" (see `client/rateLimiter`). */
     rateLimit?: string;
+    /** Recovery switch: which identical certificates a create may adopt (see `./adoption`). */
+    adoptExisting?: string;
+    /** "true" allows plain http:// to a host other than this machine. */
+    allowInsecureHttp?: string;
 }
 
 /** The minimal shape of Pulumi's dynamic-provider `Config`. */
@@ -35,6 +39,8 @@ export const SETTINGS_SOURCES = {
     email: { config: "cloudflare:email", env: "CLOUDFLARE_EMAIL" },
     baseUrl: { config: "cloudflare:baseUrl", env: "CLOUDFLARE_BASE_URL" },
     rateLimit: { config: "cloudflare:rateLimit", env: "CLOUDFLARE_RATE_LIMIT" },
+    adoptExisting: { config: "cloudflare:adoptExisting", env: "CLOUDFLARE_ADOPT_EXISTING" },
+    allowInsecureHttp: { config: "cloudflare:allowInsecureHttp", env: "CLOUDFLARE_ALLOW_INSECURE_HTTP" },
 } as const;
 
 type SettingName = keyof typeof SETTINGS_SOURCES;
@@ -75,19 +81,80 @@ function setting(name: SettingName, settings: ProviderSettings, env: NodeJS.Proc
     return nonEmpty(settings[name]) ?? nonEmpty(env[SETTINGS_SOURCES[name].env]);
 }
 
-/** Picks credentials: an API token wins over a global API key; a key needs its email. */
-export function resolveCredentials(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): Credentials {
-    const apiToken = setting("apiToken", settings, env);
-    if (apiToken !== undefined) return { kind: "apiToken", apiToken };
-    const apiKey = setting("apiKey", settings, env);
-    const email = setting("email", settings, env);
-    if (apiKey !== undefined && email !== undefined) return { kind: "apiKey", apiKey, email };
-    if (apiKey !== undefined) {
+/** Thrown for a credential no request could carry (whitespace or control characters); never prints the value. */
+export class InvalidCredentialsError extends Error {
+    readonly code = "CLOUDFLARE_INVALID_CREDENTIALS";
+    constructor(message: string) {
+        super(message);
+        this.name = "InvalidCredentialsError";
+    }
+}
+
+/** A setting's value and where it came from (the config key or the environment variable), for messages. */
+interface Sourced {
+    readonly value: string;
+    readonly from: string;
+}
+
+function fromConfig(name: SettingName, settings: ProviderSettings): Sourced | undefined {
+    const value = nonEmpty(settings[name]);
+    return value === undefined ? undefined : { value, from: SETTINGS_SOURCES[name].config };
+}
+
+function fromEnv(name: SettingName, env: NodeJS.ProcessEnv): Sourced | undefined {
+    const value = nonEmpty(env[SETTINGS_SOURCES[name].env]);
+    return value === undefined ? undefined : { value, from: SETTINGS_SOURCES[name].env };
+}
+
+/**
+ * What is wrong with a credential's characters, or undefined. Tokens, keys and emails are visible
+ * ASCII; anything else (a space, a line break, a control or non-ASCII character) cannot go in an
+ * HTTP header, so the request would fail on every retry. Surrounding whitespace is already trimmed.
+ */
+export function credentialProblem(value: string): string | undefined {
+    if (/\s/.test(value)) return "contains whitespace (a space or a line break)";
+    if (/[\x00-\x1f\x7f]/.test(value)) return "contains a control character";
+    if (/[^\x21-\x7e]/.test(value)) return "contains a character that is not plain ASCII";
+    return undefined;
+}
+
+function checked(setting: Sourced): string {
+    const problem = credentialProblem(setting.value);
+    if (problem) {
+        throw new InvalidCredentialsError(
+            `${setting.from} ${problem}, which no request can carry: set it again with exactly the value Cloudflare gave you ` +
+                `(the value is not shown here)`,
+        );
+    }
+    return setting.value;
+}
+
+function apiKeyCredentials(apiKey: Sourced, email: Sourced | undefined): Credentials {
+    if (email === undefined) {
         throw new MissingCredentialsError(
-            "Cloudflare API key is set but its email is missing: set the stack config cloudflare:email " +
+            `Cloudflare API key is set (${apiKey.from}) but its email is missing: set the stack config cloudflare:email ` +
                 "or the environment variable CLOUDFLARE_EMAIL (or use an API token instead)",
         );
     }
+    return { kind: "apiKey", apiKey: checked(apiKey), email: checked(email) };
+}
+
+/**
+ * Picks credentials. A complete set from stack config wins over the environment: `cloudflare:apiToken`,
+ * else `cloudflare:apiKey` with its email; then `CLOUDFLARE_API_TOKEN`, then `CLOUDFLARE_API_KEY` with
+ * its email. The email may come from either place. A value with whitespace or control characters is
+ * refused before any request.
+ */
+export function resolveCredentials(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): Credentials {
+    const email = fromConfig("email", settings) ?? fromEnv("email", env);
+    const configToken = fromConfig("apiToken", settings);
+    if (configToken) return { kind: "apiToken", apiToken: checked(configToken) };
+    const configKey = fromConfig("apiKey", settings);
+    if (configKey) return apiKeyCredentials(configKey, email);
+    const envToken = fromEnv("apiToken", env);
+    if (envToken) return { kind: "apiToken", apiToken: checked(envToken) };
+    const envKey = fromEnv("apiKey", env);
+    if (envKey) return apiKeyCredentials(envKey, email);
     throw new MissingCredentialsError(
         "Cloudflare credentials are missing: set an API token with `pulumi config set --secret cloudflare:apiToken <token>` " +
             "or the environment variable CLOUDFLARE_API_TOKEN (the token needs SSL and Certificates Edit on the zone); " +
@@ -95,7 +162,22 @@ export function resolveCredentials(settings: ProviderSettings, env: NodeJS.Proce
     );
 }
 
-/** The API base URL without a trailing slash; rejects anything that is not an http(s) URL. */
+/** Hosts that are this machine: plain `http://` to them never leaves it. */
+export function isLoopbackHost(hostname: string): boolean {
+    const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** True when `cloudflare:allowInsecureHttp` / `CLOUDFLARE_ALLOW_INSECURE_HTTP` is "true" or "1". */
+export function allowsInsecureHttp(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): boolean {
+    return ["true", "1"].includes((setting("allowInsecureHttp", settings, env) ?? "").toLowerCase());
+}
+
+/**
+ * The API base URL without a trailing slash. Refuses anything that is not an http(s) URL, and plain
+ * `http://` to anything but this machine (127.0.0.0/8, ::1, localhost), which would send the
+ * credentials in cleartext, unless `cloudflare:allowInsecureHttp` says so.
+ */
 export function resolveBaseUrl(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string {
     const value = setting("baseUrl", settings, env) ?? DEFAULT_BASE_URL;
     let url: URL;
@@ -107,12 +189,23 @@ export function resolveBaseUrl(settings: ProviderSettings, env: NodeJS.ProcessEn
     if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new Error(`cloudflare:baseUrl (or CLOUDFLARE_BASE_URL) must be an http(s) URL; use e.g. ${DEFAULT_BASE_URL}`);
     }
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowsInsecureHttp(settings, env)) {
+        throw new Error(
+            `cloudflare:baseUrl (or CLOUDFLARE_BASE_URL) is plain http:// to ${url.hostname}, which would send the credentials unencrypted: ` +
+                `use https://; or, for a test endpoint on a network you trust, set cloudflare:allowInsecureHttp true (CLOUDFLARE_ALLOW_INSECURE_HTTP=1)`,
+        );
+    }
     return value.replace(/\/+$/, "");
 }
 
 /** The client-side rate limit as configured (`cloudflare:rateLimit`, then `CLOUDFLARE_RATE_LIMIT`), if set. */
 export function rateLimitSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
     return setting("rateLimit", settings, env);
+}
+
+/** The recovery switch as configured (`cloudflare:adoptExisting`, then `CLOUDFLARE_ADOPT_EXISTING`), if set. */
+export function adoptExistingSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return setting("adoptExisting", settings, env);
 }
 
 /** Request headers that authenticate with the given credentials. */

@@ -221,12 +221,23 @@ export function parsePrivateKey(text: string): KeyObject {
 
 /**
  * SHA-256 of the key's public half (SPKI DER), lowercase hex. The same key in PKCS#8, PKCS#1 or
- * SEC1, wrapped or not, has one fingerprint, and the fingerprint reveals nothing secret.
+ * SEC1, wrapped or not, has one fingerprint, and the fingerprint reveals nothing secret. A public
+ * key (a certificate's `publicKey`) has the fingerprint of its private key.
  */
 export function keyFingerprint(key: string | KeyObject): string {
     const keyObject = typeof key === "string" ? parsePrivateKey(key) : key;
-    const spki = createPublicKey(keyObject).export({ format: "der", type: "spki" });
+    const publicKey = keyObject.type === "public" ? keyObject : createPublicKey(keyObject);
+    const spki = publicKey.export({ format: "der", type: "spki" });
     return createHash("sha256").update(spki).digest("hex");
+}
+
+/** {@link keyFingerprint} of a private key PEM, or undefined when it is not one (check says why). */
+export function keyFingerprintIfValid(text: string): string | undefined {
+    try {
+        return keyFingerprint(text);
+    } catch {
+        return undefined;
+    }
 }
 
 /** Does this private key belong to this certificate? */

@@ -15,8 +15,11 @@ export class Workspace {
         this.programDir = path.join(root, "program");
         mkdirSync(path.join(root, "state"), { recursive: true });
         cpSync(programDir, this.programDir, { recursive: true });
+        // Only PATH and HOME come from the shell: a developer's CLOUDFLARE_* or PULUMI_* settings
+        // must not change what is measured.
         this.env = {
-            ...process.env,
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
             PULUMI_HOME: path.join(root, "home"),
             PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`,
             PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator, type HistoryEvent } from "../../emulator";
+import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator, type EmulatorOptions, type HistoryEvent } from "../../emulator";
 import { CloudflareClient } from "../../provider/client/http";
 import { makeCertificate, type GeneratedCertificate } from "../fixtures/certificates";
 import { createWorkspace, type PulumiWorkspace } from "./harness";
@@ -18,6 +18,7 @@ export interface AssociationEntry {
     /** The name of the certificate entry it uses. */
     certificate: string;
     enabled?: boolean;
+    createTimeout?: string;
 }
 
 export class AssociationStack {
@@ -26,8 +27,8 @@ export class AssociationStack {
         readonly workspace: PulumiWorkspace,
     ) {}
 
-    static async start(): Promise<AssociationStack> {
-        const emulator = await startEmulator();
+    static async start(options: EmulatorOptions = {}): Promise<AssociationStack> {
+        const emulator = await startEmulator(options);
         const workspace = await createWorkspace("associations", { env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN } });
         const stack = new AssociationStack(emulator, workspace);
         await workspace.setConfig("specFile", path.join(workspace.root, "spec.json"));
@@ -35,14 +36,14 @@ export class AssociationStack {
     }
 
     /** Writes PEM files and the spec: certificates by name, associations referring to them. */
-    write(certificates: Record<string, GeneratedCertificate>, associations: AssociationEntry[]): void {
+    write(certificates: Record<string, GeneratedCertificate>, associations: AssociationEntry[], options: { deleteBeforeReplace?: string[] } = {}): void {
         const root = this.workspace.root;
         const certificateSpecs = Object.entries(certificates).map(([name, generated]) => {
             const certificateFile = path.join(root, `${name}-${generated.serialNumber}.pem`);
             const privateKeyFile = path.join(root, `${name}-${generated.serialNumber}.key`);
             writeFileSync(certificateFile, generated.certificate);
             writeFileSync(privateKeyFile, generated.privateKey);
-            return { name, zoneId: ZONE, certificateFile, privateKeyFile };
+            return { name, zoneId: ZONE, certificateFile, privateKeyFile, deleteBeforeReplace: options.deleteBeforeReplace?.includes(name) };
         });
         const associationSpecs = associations.map((a) => ({ ...a, zoneId: ZONE }));
         writeFileSync(path.join(root, "spec.json"), JSON.stringify({ certificates: certificateSpecs, associations: associationSpecs }, null, 2));

@@ -95,3 +95,31 @@ describe("hostname associations with the real CLI", () => {
         expect(serviceGaps(right, ["api.example.com"])).toEqual([]);
     });
 });
+
+describe("a partial create of an association through the real engine", () => {
+    test("not active by createTimeout: up fails and keeps the association in state; the next up, with no change, waits again until it is active", async () => {
+        // Time on the emulator moves only when the test says so: the association stays pending.
+        const stack = await AssociationStack.start({ clock: "manual", timings: { activationMs: 0, associationMs: 60_000, deletionMs: 0, tombstoneMs: 0 } });
+        try {
+            stack.write({ origin: await certificate() }, [{ ...associations[0], createTimeout: "2s" }]);
+            const up = await stack.workspace.up();
+            expect(up.code).not.toBe(0);
+            expect(up.output).toMatch(/did not become active: last status pending_deployment after 2s \(createTimeout 2s\)\. Pulumi keeps it in the stack's state/);
+            const recorded = () => stack.workspace.stateResources("pulumi-nodejs:dynamic/cloudflare:HostnameAssociation");
+            expect((await recorded()).map((r) => [r.id, r.outputs.status])).toEqual([[`${ZONE}/api.example.com`, "pending_deployment"]]);
+
+            stack.emulator.advance(60_000);
+            const resumed = await stack.workspace.up();
+            expect(resumed.code).toBe(0);
+            expect(resumed.output).toContain("1 updated");
+            expect((await recorded()).map((r) => [r.id, r.outputs.status])).toEqual([[`${ZONE}/api.example.com`, "active"]]);
+            expect(stack.emulator.associations(ZONE).map((a) => [a.hostname, a.status])).toEqual([["api.example.com", "active"]]);
+
+            expect((await stack.workspace.destroy()).code).toBe(0);
+            expect(stack.emulator.associations()).toEqual([]);
+            expect(stack.emulator.certificates()).toEqual([]);
+        } finally {
+            await stack.dispose();
+        }
+    });
+});

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { makeCertificate, type CertificateOptions, type GeneratedCertificate } from "../fixtures/certificates";
-import { createWorkspace, type PulumiWorkspace } from "./harness";
+import { createWorkspace, type PulumiWorkspace, type StateResource } from "./harness";
 
 export const ZONES = ["023e105f4ecef8ad9ca31a8372d0c353", "11111111111111111111111111111111", "22222222222222222222222222222222"];
 
@@ -17,6 +17,7 @@ export interface CertificateEntry {
     privateKey: string;
     createTimeout?: string;
     deleteTimeout?: string;
+    deleteBeforeReplace?: boolean;
 }
 
 export class CertificateStack {
@@ -48,8 +49,8 @@ export class CertificateStack {
             const privateKeyFile = path.join(this.workspace.root, `${entry.name}.key`);
             writeFileSync(certificateFile, entry.certificate);
             writeFileSync(privateKeyFile, entry.privateKey);
-            const { name, zoneId, createTimeout, deleteTimeout } = entry;
-            return { name, zoneId, certificateFile, privateKeyFile, createTimeout, deleteTimeout };
+            const { name, zoneId, createTimeout, deleteTimeout, deleteBeforeReplace } = entry;
+            return { name, zoneId, certificateFile, privateKeyFile, createTimeout, deleteTimeout, deleteBeforeReplace };
         });
         writeFileSync(this.specFile, JSON.stringify(spec, null, 2));
     }
@@ -70,11 +71,8 @@ export class CertificateStack {
     }
 
     /** Resources of our type in the exported state. */
-    async stateCertificates(): Promise<Array<{ id: string; outputs: Record<string, unknown> }>> {
-        const state = JSON.parse(await this.workspace.exportStackText());
-        return (state.deployment.resources ?? []).filter(
-            (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate",
-        );
+    stateCertificates(): Promise<StateResource[]> {
+        return this.workspace.stateResources("pulumi-nodejs:dynamic/cloudflare:HostnameCertificate");
     }
 
     async dispose(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * What goes wrong, through the real engine: bad input is refused at preview, naming the property,
- * before any request; a deployment that times out fails `up` clearly and leaves nothing behind.
+ * before any request; a deployment that times out fails `up` clearly and leaves nothing behind,
+ * also when the answer to its upload was lost; and when even the cleanup fails, the engine keeps
+ * the certificate in state (a partial create) until a destroy deletes it.
  */
 import { makeCertificate } from "../fixtures/certificates";
 import { CertificateStack, entry } from "./certificateStack";
@@ -45,5 +47,38 @@ describe("certificate failures with the real CLI", () => {
         expect(stack.live()).toEqual([]);
         expect(await stack.stateCertificates()).toEqual([]);
         expect(up.output).toMatch(/deleted|removed/i);
+    });
+
+    test("a lost answer to the upload, then a failed deployment: the upload is found as ours and deleted, nothing adopted or left", async () => {
+        stack.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+        stack.emulator.failNextDeployment("deployment_timed_out");
+        stack.write([await entry("api")]);
+        const up = await stack.workspace.up();
+        expect(up.code).not.toBe(0);
+        expect(up.output).toContain("The uploaded certificate was deleted, so nothing was left behind");
+        expect(up.output).not.toContain("adopting it");
+        expect(stack.emulator.requests.filter((r) => r.method === "POST").map((r) => [r.fault, r.fault_timing])).toEqual([[502, "after"]]);
+        expect(stack.emulator.requests.filter((r) => r.error_codes.includes(1406))).toEqual([]);
+        expect(stack.live()).toEqual([]);
+        expect(await stack.stateCertificates()).toEqual([]);
+    });
+
+    test("a failed deployment whose cleanup fails too: up fails, state keeps the certificate, and destroy deletes it once the API recovers", async () => {
+        stack.emulator.failNextDeployment("deployment_timed_out");
+        stack.emulator.injectFaults({ rate: 1, kinds: [503], match: { method: "DELETE" } });
+        stack.write([await entry("api", undefined, { deleteTimeout: "3s" })]);
+        const up = await stack.workspace.up();
+        expect(up.code).not.toBe(0);
+        expect(up.output).toMatch(/Deleting it failed too \(503 .*\), so Pulumi keeps it in the stack's state/);
+        const held = stack.held();
+        expect(held.map((c) => c.status)).toEqual(["deployment_timed_out"]);
+        const state = await stack.stateCertificates();
+        expect(state.map((r) => [r.id, r.outputs.certificateId, r.outputs.status])).toEqual([[held[0].id, held[0].id, "deployment_timed_out"]]);
+
+        stack.emulator.clearFaults();
+        const destroy = await stack.workspace.destroy();
+        expect(destroy.code).toBe(0);
+        expect(stack.remaining()).toEqual([]);
+        expect(await stack.stateCertificates()).toEqual([]);
     });
 });

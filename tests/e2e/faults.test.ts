@@ -1,20 +1,27 @@
 /**
  * Fault soak through the real CLI: one response in five fails (429, 500, 502, 503 or a reset),
  * and `pulumi up` then `pulumi destroy` of 30 certificates still succeed, with the emulator and
- * the state agreeing at the end: nothing orphaned, nothing uploaded twice.
+ * the state agreeing at the end: nothing orphaned, nothing uploaded twice. The failures strike
+ * after the emulator handled the request (`timing: "after"`; a 429 is always a refusal): uploads
+ * are stored and deletes start although the provider sees a failure, which is where a blind retry
+ * would upload twice or an adoption would take over a certificate.
  */
 import { CertificateStack, entry, ZONES } from "./certificateStack";
 
 const CERTIFICATES = 30;
-/**
- * The seed's first eleven decisions already hold all five kinds, so the soak bites with every kind
- * even though the up makes few requests beyond the 30 uploads (the waits share one list per zone).
- */
-const FAULTS = { rate: 0.2, kinds: [429, 500, 502, 503, "reset"] as const, seed: 20261159 };
+// The seed makes every kind of failure strike within the first 20 requests of the up (and of the
+// destroy, with seed + 1), so the soak bites the same way however many requests the provider makes.
+const FAULTS = { rate: 0.2, kinds: [429, 500, 502, 503, "reset"] as const, seed: 20261279, timing: "after" as const };
 
 /** How many times a certificate was uploaded (each upload starts at `initializing`). */
 function uploads(stack: CertificateStack): number {
     return stack.emulator.history.filter((e) => e.kind === "certificate" && e.status === "initializing").length;
+}
+
+/** No upload met "already exists" (1406), which a second POST of a stored certificate gets, and nothing was adopted. */
+function expectNothingUploadedTwice(stack: CertificateStack, output: string): void {
+    expect(stack.emulator.requests.filter((r) => r.error_codes.includes(1406))).toEqual([]);
+    expect(output).not.toContain("adopting it");
 }
 
 test("up and destroy of 30 certificates succeed with 20% of responses failing, and state matches the API", async () => {
@@ -27,8 +34,10 @@ test("up and destroy of 30 certificates succeed with 20% of responses failing, a
         expect(up.output).toMatch(/\+ 31 created/);
         expect(up.code).toBe(0);
         const faults = stack.emulator.requests.filter((r) => r.fault !== null);
-        // The soak did bite: every kind of failure happened.
+        // The soak did bite: every kind of failure happened, and uploads were stored behind failures.
         expect(new Set(faults.map((r) => r.fault))).toEqual(new Set(FAULTS.kinds));
+        expect(faults.filter((r) => r.method === "POST" && r.fault_timing === "after").length).toBeGreaterThan(0);
+        expectNothingUploadedTwice(stack, up.output);
 
         stack.emulator.clearFaults();
         const state = await stack.stateCertificates();
@@ -48,6 +57,7 @@ test("up and destroy of 30 certificates succeed with 20% of responses failing, a
         expect(stack.remaining()).toEqual([]);
         expect(await stack.stateCertificates()).toEqual([]);
         expect(uploads(stack)).toBe(CERTIFICATES);
+        expectNothingUploadedTwice(stack, destroy.output);
         const destroyRequests = stack.emulator.requests.slice(before);
         process.stdout.write(`soak destroy: ${destroyRequests.length} requests, ${destroyRequests.filter((r) => r.fault !== null).length} failed on purpose\n`);
     } finally {

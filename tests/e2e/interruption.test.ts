@@ -6,7 +6,9 @@
  *   next `pulumi up` finishes the rest.
  * - SIGKILL: the lock and the pending creates stay behind, and the plugin processes keep running.
  *   `pulumi cancel --yes` removes the lock, `pulumi refresh --clear-pending-creates --yes` drops the
- *   creates that never reported back, and the next `pulumi up` adopts what they had uploaded.
+ *   creates that never reported back. The next `pulumi up` does not adopt what they had uploaded on
+ *   its own (nothing shows whose it is): it fails naming each certificate, and `pulumi up` with the
+ *   recovery switch `CLOUDFLARE_ADOPT_EXISTING=<those ids>` adopts them.
  *
  * Either way the run converges: the API holds exactly the state's certificates, all active, each
  * uploaded once.
@@ -141,7 +143,7 @@ test("SIGINT: the engine finishes the creates in flight and records them; the ne
     });
 }, 180_000);
 
-test("SIGKILL: after pulumi cancel and refresh --clear-pending-creates, the next up adopts the uploads", async () => {
+test("SIGKILL: after pulumi cancel and refresh --clear-pending-creates, up names the uploads and the recovery switch adopts them", async () => {
     await withStack(async (stack) => {
         const running = await upUntilPolling(stack);
         const plugins = descendants(running.child.pid!);
@@ -163,8 +165,14 @@ test("SIGKILL: after pulumi cancel and refresh --clear-pending-creates, the next
             expect(JSON.parse(await stack.workspace.exportStackText()).deployment.pending_operations ?? []).toEqual([]);
 
             const up = await stack.workspace.up();
-            expect(up.code).toBe(0);
-            const adopted = new Set([...up.output.matchAll(/already uploaded to zone \w+ as ([0-9a-f-]{36})/g)].map((m) => m[1]));
+            expect(up.code).not.toBe(0);
+            const named = new Set([...up.output.matchAll(/already in zone \w+ as ([0-9a-f-]{36})/g)].map((m) => m[1]));
+            expect([...named].sort()).toEqual([...uploaded].sort());
+            expect(up.output).not.toMatch(/adopting/);
+
+            const recover = await stack.workspace.up([], { CLOUDFLARE_ADOPT_EXISTING: [...named].join(",") });
+            expect(recover.code).toBe(0);
+            const adopted = new Set([...recover.output.matchAll(/adopting the identical certificate ([0-9a-f-]{36})/g)].map((m) => m[1]));
             expect([...adopted].sort()).toEqual([...uploaded].sort());
             await expectConverged(stack);
         } finally {

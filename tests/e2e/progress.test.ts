@@ -26,8 +26,8 @@ describe("progress on each resource's row", () => {
         expect(up.code).toBe(0);
         for (const name of ["api", "www"]) {
             const rows = rowLines(up.output, name);
-            expect(rows.some((l) => /creating \(\d+s\) certificate [0-9a-f]{8}…: pending_deployment \(\d+s elapsed\)/.test(l))).toBe(true);
-            expect(rows.some((l) => /created \(\d+s\) certificate [0-9a-f]{8}…: active \(\d+s elapsed\)/.test(l))).toBe(true);
+            expect(rows.join("\n")).toMatch(/creating \(\d+s\) certificate [0-9a-f]{8}…: pending_deployment \(\d+s elapsed\)/);
+            expect(rows.join("\n")).toMatch(/created \(\d+s\) certificate [0-9a-f]{8}…: active \(\d+s elapsed\)/);
         }
         // Nothing about certificates on the stack's row, and no stack diagnostics.
         expect(up.output.split("\n").filter((l) => l.includes("pulumi:pulumi:Stack") && /certificate [0-9a-f]{8}/.test(l))).toEqual([]);
@@ -39,8 +39,8 @@ describe("progress on each resource's row", () => {
         expect(destroy.code).toBe(0);
         for (const name of ["api", "www"]) {
             const rows = rowLines(destroy.output, name);
-            expect(rows.some((l) => /deleting \(\d+s\) certificate [0-9a-f]{8}…: pending_deletion \(\d+s elapsed\)/.test(l))).toBe(true);
-            expect(rows.some((l) => /deleted \(\d+s\) certificate [0-9a-f]{8}…: (deleted|removed) \(\d+s elapsed\)/.test(l))).toBe(true);
+            expect(rows.join("\n")).toMatch(/deleting \(\d+s\) certificate [0-9a-f]{8}…: pending_deletion \(\d+s elapsed\)/);
+            expect(rows.join("\n")).toMatch(/deleted \(\d+s\) certificate [0-9a-f]{8}…: (deleted|removed) \(\d+s elapsed\)/);
         }
         expect(destroy.output).not.toContain("Diagnostics:");
         expect(stack.remaining()).toEqual([]);

@@ -1,12 +1,14 @@
 /**
  * Secrets through the real engine: neither the private key nor the API token is readable in the
  * exported stack or the raw state file, whether the token comes from secret stack config or from the
- * environment; and since no token is captured in state, rotating it between up and destroy works.
+ * environment; the key is kept only among the inputs, encrypted; and since no token is captured in
+ * state, rotating it between up and destroy works. Debug logs: `debugLogs.test.ts`.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
+import { keyFingerprint } from "../../provider/shared/pem";
 import { CertificateStack, entry } from "./certificateStack";
 
 const TOKEN_A = "e2e-token-a-0123456789abcdef0123456789ab";
@@ -41,15 +43,21 @@ describe("secrets in state", () => {
             expect(text).not.toContain(TOKEN_A);
             for (const line of keyBody(api.privateKey)) expect(text).not.toContain(line);
         }
+        // The key lives only in the inputs, encrypted; the outputs hold its fingerprint.
         const [resource] = await stack.stateCertificates();
-        expect(resource.outputs.privateKey).toHaveProperty("ciphertext");
+        expect(resource.inputs.privateKey).toHaveProperty("ciphertext");
+        expect(resource.outputs).not.toHaveProperty("privateKey");
+        expect(resource.outputs.privateKeyFingerprint).toBe(keyFingerprint(api.privateKey));
         expect(resource.outputs.status).toBe("active");
 
-        // Refresh rewrites outputs and inputs: the key must stay encrypted.
+        // Refresh rewrites the outputs and keeps the inputs: the key must stay there, encrypted.
         expect((await stack.workspace.refresh()).code).toBe(0);
         const refreshed = stack.workspace.stateFileText("certificates");
         for (const line of keyBody(api.privateKey)) expect(refreshed).not.toContain(line);
         expect(refreshed).not.toContain(TOKEN_A);
+        const [after] = await stack.stateCertificates();
+        expect(after.inputs.privateKey).toHaveProperty("ciphertext");
+        expect(after.outputs).not.toHaveProperty("privateKey");
     });
 
     test("rotating the API token between up and destroy works", async () => {

@@ -25,10 +25,12 @@ describe("policy/index", () => {
             "cloudflare-hostname-certificate-not-yet-valid",
             "cloudflare-hostname-certificate-weak-cryptography",
             "cloudflare-hostname-certificate-zone-limit",
+            "cloudflare-hostname-certificate-zone-limit-replacement",
             "cloudflare-hostname-certificate-issuer-allowlist",
         ]);
         expect(api.EXPIRY_POLICY_NAME).toBe(policies[0].name);
         expect(api.ZONE_LIMIT_POLICY_NAME).toBe(policies[6].name);
+        expect(api.ZONE_LIMIT_REPLACEMENT_POLICY_NAME).toBe(policies[7].name);
     });
 
     test.each(createPolicies().map((policy) => [policy.name, policy] as const))("%s follows the pack's conventions", (_name, policy) => {
@@ -61,7 +63,7 @@ describe("policy/index", () => {
                 throw new Error("policy/index loaded @pulumi/policy at runtime");
             });
             const isolated = require("../../policy/index") as typeof api;
-            expect(isolated.createPolicies()).toHaveLength(8);
+            expect(isolated.createPolicies()).toHaveLength(9);
         });
     });
 

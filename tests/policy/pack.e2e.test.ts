@@ -1,22 +1,28 @@
 /**
- * The policy pack through the real CLI: `pulumi preview --policy-pack policy/` on a program that
- * declares HostnameCertificates (tests/policy/programs/certificates), offline, with a file backend.
+ * The policy pack through the real CLI: `pulumi preview --policy-pack policy/`, offline, with a
+ * file backend.
  *
+ * On a program that declares HostnameCertificates with a stand-in provider that calls no API
+ * (tests/policy/programs/certificates), the policies that judge the inputs:
  * - an advisory violation warns and the preview passes;
  * - `--policy-pack-config` moves the thresholds;
  * - a mandatory violation fails the preview and names the policy (expiry, and the zone limit);
- * - after `pulumi up`, the stack policy judges the deployed certificate by its `expiresOn`;
  * - the private key never appears in any output.
- *
  * Time is pinned with the policies' `referenceTime` config, so one certificate with a fixed
  * validity (2030-01-01 to 2031-01-01) is "45 days from expiry" or "10 days from expiry" as needed.
- * The pack runs the compiled dist/policy/pack.js: run `npm run build` (or setup) first.
+ *
+ * On the real HostnameCertificate against the emulator:
+ * - the stack policy that judges what Cloudflare reports: the deployed certificate's `expiresOn`
+ *   changes in the emulator, and after `pulumi refresh` the preview shows the violation;
+ * - new certificates for every one of a full zone's ten warn that replacements need free slots.
+ *
+ * The pack runs the compiled dist/policy/pack.js, which jest's global setup builds.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { createWorkspace, type PulumiWorkspace, REPO_ROOT, type RunResult } from "../e2e/harness";
-import { type GeneratedCertificate, makeCertificate } from "../fixtures/certificates";
+import { type GeneratedCertificate, makeCertificate, pemLines } from "../fixtures/certificates";
+import { CertificateStack, entry } from "../e2e/certificateStack";
 
 const PACK = path.join(REPO_ROOT, "policy");
 const PROGRAM = path.join(__dirname, "programs", "certificates");
@@ -33,47 +39,39 @@ const TIME_DEPENDENT = [
     "cloudflare-hostname-certificate-not-yet-valid",
 ];
 
-/** Fails fast, with the fix, when dist/policy is missing or a policy/*.ts is newer than its compiled .js. */
-function assertPackBuilt(): void {
-    const compiledAt = (file: string): number => {
-        const compiled = path.join(REPO_ROOT, "dist", "policy", file.replace(/\.ts$/, ".js"));
-        try {
-            return statSync(compiled).mtimeMs;
-        } catch {
-            throw new Error(`${compiled} is missing: run \`npm run build\` before the policy pack's end-to-end tests`);
-        }
-    };
-    // Per file: the incremental build rewrites only the outputs whose sources changed.
-    const sources = readdirSync(PACK).filter((file) => file.endsWith(".ts"));
-    const stale = sources.filter((file) => statSync(path.join(PACK, file)).mtimeMs > compiledAt(file));
-    if (stale.length > 0) throw new Error(`dist/policy is older than ${stale.join(", ")}: run \`npm run build\``);
+/** Lines of the private key's base64 body: none may appear in any output. */
+function expectNoKeyIn(outputs: RunResult[], privateKey: string): void {
+    const lines = pemLines(privateKey);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const { output } of outputs) {
+        expect(output).not.toContain("PRIVATE KEY");
+        for (const line of lines) expect(output).not.toContain(line);
+    }
 }
 
-/** Lines of the private key's base64 body: none may appear in any output. */
-function keyLines(privateKey: string): string[] {
-    return privateKey.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----"));
+let configFiles = 0;
+
+/** `pulumi preview --policy-pack policy/ --policy-pack-config <file>`: every time-dependent policy at `referenceTime`, plus `config`. */
+function previewWithPack(workspace: PulumiWorkspace, referenceTime: string, config: Record<string, object> = {}): Promise<RunResult> {
+    const packConfig: Record<string, object> = Object.fromEntries(TIME_DEPENDENT.map((name) => [name, { referenceTime }]));
+    for (const [name, values] of Object.entries(config)) packConfig[name] = { ...packConfig[name], ...values };
+    const file = path.join(workspace.root, `policy-config-${++configFiles}.json`);
+    writeFileSync(file, JSON.stringify(packConfig, null, 2));
+    return workspace.preview(["--policy-pack", PACK, "--policy-pack-config", file]);
 }
 
 describe("policy pack through the pulumi CLI", () => {
     let workspace: PulumiWorkspace;
     let certificate: GeneratedCertificate;
-    let configDir: string;
     const outputs: RunResult[] = [];
 
-    /** `pulumi preview --policy-pack policy/ --policy-pack-config <file>` with the given config. */
     async function preview(referenceTime: string, config: Record<string, object> = {}): Promise<RunResult> {
-        const packConfig: Record<string, object> = Object.fromEntries(TIME_DEPENDENT.map((name) => [name, { referenceTime }]));
-        for (const [name, values] of Object.entries(config)) packConfig[name] = { ...packConfig[name], ...values };
-        const file = path.join(configDir, `config-${outputs.length}.json`);
-        writeFileSync(file, JSON.stringify(packConfig, null, 2));
-        const result = await workspace.preview(["--policy-pack", PACK, "--policy-pack-config", file]);
+        const result = await previewWithPack(workspace, referenceTime, config);
         outputs.push(result);
         return result;
     }
 
     beforeAll(async () => {
-        assertPackBuilt();
-        configDir = mkdtempSync(path.join(tmpdir(), "policy-pack-config-"));
         certificate = await makeCertificate({ notBefore: new Date("2030-01-01T00:00:00Z"), notAfter: NOT_AFTER, commonName: "origin.example.com" });
         workspace = await createWorkspace(PROGRAM);
         // `config set-all` takes values as flag arguments: `config set key <value>` (the harness's
@@ -90,10 +88,7 @@ describe("policy pack through the pulumi CLI", () => {
         ]);
     });
 
-    afterAll(() => {
-        workspace?.dispose();
-        if (configDir) rmSync(configDir, { recursive: true, force: true });
-    });
+    afterAll(() => workspace?.dispose());
 
     test("an advisory violation warns, and the preview passes", async () => {
         const result = await preview(DAYS_45_LEFT);
@@ -127,25 +122,65 @@ describe("policy pack through the pulumi CLI", () => {
         expect(result.code).not.toBe(0);
     });
 
-    test("after pulumi up, the stack policy judges the deployed certificate by Cloudflare's expiresOn", async () => {
-        await workspace.setConfig("count", "1");
-        const up = await workspace.up();
-        outputs.push(up);
-        expect(up.code).toBe(0);
-
-        const result = await preview(DAYS_10_LEFT);
-        expect(result.output).toMatch(/\[mandatory\].*cloudflare-hostname-certificate-deployed-expiry\s/);
-        expect(result.output).toMatch(/Deployed certificate [0-9a-f-]{36} \(origin\) expires in 10 days, on 2031-01-01T00:00:00Z by Cloudflare's expiresOn/);
-        expect(result.code).not.toBe(0);
-    });
-
     test("no output ever shows the private key", () => {
-        expect(outputs.length).toBeGreaterThanOrEqual(5);
-        const lines = keyLines(certificate.privateKey);
-        expect(lines.length).toBeGreaterThan(5);
-        for (const { output } of outputs) {
-            expect(output).not.toContain("PRIVATE KEY");
-            for (const line of lines) expect(output).not.toContain(line);
+        expect(outputs).toHaveLength(3);
+        expectNoKeyIn(outputs, certificate.privateKey);
+    });
+});
+
+describe("the deployed-expiry policy on a real HostnameCertificate against the emulator", () => {
+    const DAY_MS = 24 * 60 * 60 * 1000;
+
+    test("Cloudflare's expiresOn changes out of band: after pulumi refresh, the preview fails with the violation", async () => {
+        const stack = await CertificateStack.start();
+        const outputs: RunResult[] = [];
+        const run = async (result: Promise<RunResult>) => {
+            outputs.push(await result);
+            return outputs[outputs.length - 1];
+        };
+        try {
+            const origin = await entry("origin"); // valid for a year from yesterday
+            stack.write([origin]);
+            expect((await run(stack.workspace.up())).code).toBe(0);
+            const [deployed] = stack.held();
+
+            const now = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS).toISOString().replace(".000Z", "Z");
+            const expiresOn = new Date(Date.parse(now) + 10 * DAY_MS);
+            stack.emulator.setCertificateExpiry(ZONE_ID, deployed.id, expiresOn);
+            expect((await run(stack.workspace.refresh())).code).toBe(0);
+            const result = await run(previewWithPack(stack.workspace, now));
+            expect(result.output).toMatch(/\[mandatory\].*cloudflare-hostname-certificate-deployed-expiry\s/);
+            expect(result.output).toContain(
+                `Deployed certificate ${deployed.id} (origin) expires in 10 days, on ${expiresOn.toISOString().replace(".000Z", "Z")} by Cloudflare's expiresOn`,
+            );
+            expect(result.output).toContain("error: preview failed");
+            expect(result.code).not.toBe(0);
+            expectNoKeyIn(outputs, origin.privateKey);
+        } finally {
+            await stack.dispose();
+        }
+    });
+});
+
+describe("a full zone on real HostnameCertificates against the emulator", () => {
+    test("a new certificate for every one of the zone's ten warns that replacements need free slots", async () => {
+        const stack = await CertificateStack.start();
+        try {
+            const names = Array.from({ length: 10 }, (_, index) => `origin-${index + 1}`);
+            stack.write(await Promise.all(names.map((name) => entry(name, ZONE_ID))));
+            expect((await stack.workspace.up()).code).toBe(0);
+
+            const renewed = await Promise.all(names.map((name) => entry(name, ZONE_ID)));
+            stack.write(renewed);
+            const result = await previewWithPack(stack.workspace, new Date().toISOString());
+            expect(result.output).toMatch(/\[advisory\].*cloudflare-hostname-certificate-zone-limit-replacement/);
+            expect(result.output).toContain(`Zone ${ZONE_ID}: this stack has 10 hostname certificates in it, and 10 of them change in this update without deleteBeforeReplace`);
+            expect(result.output).toContain("the zone needs 20 slots at once");
+            expect(result.output).not.toContain("[mandatory]");
+            expect(result.code).toBe(0);
+            expectNoKeyIn([result], renewed[0].privateKey);
+        } finally {
+            await stack.dispose();
         }
     });
 });

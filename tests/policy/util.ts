@@ -129,8 +129,8 @@ export function createResourceValidationArgs(
     };
 }
 
-/** One resource of a stack, with props behind the unknown-checking proxy. */
-export function policyResource(props: Record<string, unknown>, options: { type?: string; name?: string } = {}): PolicyResource {
+/** One resource of a stack, with props behind the unknown-checking proxy; `deleteBeforeReplace` as the engine sends it. */
+export function policyResource(props: Record<string, unknown>, options: { type?: string; name?: string; deleteBeforeReplace?: boolean } = {}): PolicyResource {
     const type = options.type ?? CERTIFICATE_TYPE;
     const name = options.name ?? "origin";
     return {
@@ -138,7 +138,7 @@ export function policyResource(props: Record<string, unknown>, options: { type?:
         name,
         urn: urnOf(type, name),
         props: unknownCheckingProxy(props),
-        opts: emptyOptions,
+        opts: options.deleteBeforeReplace === undefined ? emptyOptions : { ...emptyOptions, deleteBeforeReplace: options.deleteBeforeReplace },
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,

@@ -1,6 +1,6 @@
 /**
- * cloudflare-hostname-certificate-zone-limit (mandatory, stack policy): a stack at Cloudflare's
- * limit broken one property at a time.
+ * cloudflare-hostname-certificate-zone-limit (mandatory): a stack at Cloudflare's limit broken one
+ * property at a time.
  */
 import { createZoneLimitPolicy, ZONE_LIMIT_DEFAULTS, ZONE_LIMIT_POLICY_NAME } from "../../policy/zoneLimit";
 import { certificateAt, certificateProps, createStackValidationArgs, daysFrom, deployedProps, messages, NOW, OTHER_ZONE_ID, policyResource, runStackPolicy, schemaDefaults, UNKNOWN, ZONE_ID } from "./util";

@@ -8,7 +8,7 @@ import { CloudflareClient } from "../../provider/client/http";
 import { createHostnameCertificateProvider, type HostnameCertificateProvider } from "../../provider/certificates/provider";
 import type { ProviderOptions } from "../../provider/shared/context";
 import { memoryReporter } from "../../provider/shared/progress";
-import { makeCertificate, type CertificateOptions } from "../fixtures/certificates";
+import { makeCertificate, pemLines, type CertificateOptions } from "../fixtures/certificates";
 
 export const ZONE = EXAMPLE_ZONE_ID;
 
@@ -63,4 +63,10 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
 export function expectSerializable(value: unknown): void {
     const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
     expect(() => Struct.fromJavaScript(value)).not.toThrow();
+}
+
+/** Fails when any line of `privateKey` appears in `value` (outputs, error properties). */
+export function expectNoKey(value: unknown, privateKey: string): void {
+    const text = JSON.stringify(value);
+    for (const line of pemLines(privateKey)) expect(text).not.toContain(line);
 }

@@ -1,79 +1,49 @@
-/** The user-facing HostnameAssociation class under Pulumi's mocks, and the provider module it carries. */
-import * as pulumi from "@pulumi/pulumi";
+/** The user-facing HostnameAssociation class under Pulumi's mocks: what it registers and which outputs it declares. */
 import { ASSOCIATION_TYPE_TOKEN, HostnameAssociation, HostnameCertificate } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
+import { expectOutputsRead, recordRegistrations, registered } from "./mocks";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const CERT = "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60";
+/** The engine's answer for every association: a distinct value per output, none equal to an input. */
+const OUTPUTS = {
+    zoneId: "zone-from-the-engine",
+    hostname: "hostname-from-the-engine",
+    certificateId: "certificate-id-from-the-engine",
+    enabled: false,
+    status: "active",
+    certStatus: "pending_deployment",
+    expiresOn: "2100-01-01T00:00:00Z",
+};
 
-interface Registration {
-    type: string;
-    name: string;
-    object: Record<string, unknown>;
-}
-const registrations: Registration[] = [];
-
-beforeAll(() => {
-    pulumi.runtime.setMocks(
-        {
-            newResource: (args) => ({
-                id: `${args.inputs.zoneId}/${args.inputs.hostname}`,
-                state: { ...args.inputs, enabled: args.inputs.enabled ?? true, status: "active", certStatus: "active", expiresOn: "2100-01-01T00:00:00Z" },
-            }),
-            call: () => ({}),
-        },
-        "project",
-        "stack",
-        false,
-    );
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => void };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
-        registrations.push({ type: req.getType(), name: req.getName(), object: req.getObject().toJavaScript() });
-        original(req, cb);
-    };
-});
-
-function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
-}
+const registrations = recordRegistrations(`${ZONE}/api.example.com`, OUTPUTS);
 
 describe("HostnameAssociation", () => {
     test("registers its own type token with the inputs as given; unset ones are left out", async () => {
         const association = new HostnameAssociation("api", { zoneId: ZONE, hostname: "api.example.com", certificateId: CERT, createTimeout: "5m" });
-        expect(await promiseOf(association.status)).toBe("active");
-        const registration = registrations.find((r) => r.name === "api")!;
+        const [registration] = await registered(registrations, [association]);
         expect(registration.type).toBe("pulumi-nodejs:dynamic/cloudflare:HostnameAssociation");
         expect(ASSOCIATION_TYPE_TOKEN).toBe(registration.type);
-        expect(registration.object).toMatchObject({ zoneId: ZONE, hostname: "api.example.com", certificateId: CERT, createTimeout: "5m" });
-        expect(registration.object).not.toHaveProperty("enabled");
-        expect(registration.object).not.toHaveProperty("deleteTimeout");
+        const { __provider, __urn, ...inputs } = registration.inputs;
+        expect(inputs).toEqual({ zoneId: ZONE, hostname: "api.example.com", certificateId: CERT, createTimeout: "5m" });
+        expect(__provider).toBe(providerModule("hostnameAssociationProvider"));
+        expect(__urn).toBe("urn:pulumi:stack::project::pulumi-nodejs:dynamic/cloudflare:HostnameAssociation::api");
+        expect(registration.additionalSecretOutputs).toEqual([]);
     });
 
-    test("declared outputs resolve; the ID is <zoneId>/<hostname>", async () => {
-        const association = new HostnameAssociation("www", { zoneId: ZONE, hostname: "www.example.com", certificateId: CERT, enabled: false });
-        expect(await promiseOf(association.id)).toBe(`${ZONE}/www.example.com`);
-        expect(await promiseOf(association.enabled)).toBe(false);
-        expect(await promiseOf(association.certStatus)).toBe("active");
-        expect(await promiseOf(association.expiresOn)).toBe("2100-01-01T00:00:00Z");
-        expect(await promiseOf(association.certificateId)).toBe(CERT);
-        expect(await promiseOf(association.hostname)).toBe("www.example.com");
+    test("every association carries the same __provider", async () => {
+        const a = new HostnameAssociation("a", { zoneId: ZONE, hostname: "a.example.com", certificateId: CERT, enabled: false });
+        const b = new HostnameAssociation("b", { zoneId: ZONE, hostname: "b.example.com", certificateId: CERT });
+        const [first, second] = await registered(registrations, [a, b]);
+        expect(first.inputs.enabled).toBe(false);
+        expect(second.inputs.__provider).toBe(first.inputs.__provider);
+    });
+
+    test("each declared output reads the engine's output of the same name", async () => {
+        const association = new HostnameAssociation("www", { zoneId: ZONE, hostname: "www.example.com", certificateId: CERT });
+        await expectOutputsRead(association, OUTPUTS);
         expect(HostnameAssociation.isInstance(association)).toBe(true);
         expect(HostnameCertificate.isInstance(association)).toBe(false);
         expect(HostnameAssociation.isInstance({})).toBe(false);
-    });
-
-    test("__provider is the association provider module, the same for every association, with no credentials", async () => {
-        process.env.CLOUDFLARE_API_TOKEN = "token-that-must-not-be-captured-0123456789";
-        try {
-            new HostnameAssociation("a", { zoneId: ZONE, hostname: "a.example.com", certificateId: CERT });
-            new HostnameAssociation("b", { zoneId: ZONE, hostname: "b.example.com", certificateId: CERT });
-            await new Promise((resolve) => setTimeout(resolve, 50));
-        } finally {
-            delete process.env.CLOUDFLARE_API_TOKEN;
-        }
-        const [a, b] = ["a", "b"].map((name) => registrations.find((r) => r.name === name)!);
-        expect(a.object.__provider).toBe(providerModule("hostnameAssociationProvider"));
-        expect(b.object.__provider).toBe(a.object.__provider);
     });
 });

@@ -1,107 +1,69 @@
-/** The user-facing class, under Pulumi's mocks: type token, secrets, declared outputs. */
+/** The user-facing class under Pulumi's mocks: what it registers (type, inputs, secrets, options) and which outputs it declares. */
 import * as pulumi from "@pulumi/pulumi";
 import { HostnameCertificate, TYPE_TOKEN } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
+import { keyFingerprint } from "../../provider/shared/pem";
+import { makeCertificate } from "../fixtures/certificates";
+import { expectOutputsRead, recordRegistrations, registered, SECRET_KEY, SECRET_SIG } from "./mocks";
 
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const PLAIN_KEY = "-----BEGIN PRIVATE KEY-----\nMIIplainkeymaterial0123456789abcdef\n-----END PRIVATE KEY-----\n";
+/** The engine's answer for every certificate: a distinct value per output, none equal to an input. */
+const OUTPUTS = {
+    zoneId: "zone-from-the-engine",
+    certificate: "certificate-from-the-engine",
+    certificateId: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60",
+    privateKeyFingerprint: "fingerprint-from-the-engine",
+    status: "active",
+    issuer: "issuer-from-the-engine",
+    serialNumber: "serial-from-the-engine",
+    signature: "signature-from-the-engine",
+    expiresOn: "2100-01-01T00:00:00Z",
+    uploadedOn: "2099-01-01T00:00:00Z",
+};
 
-interface Registration {
-    type: string;
-    name: string;
-    object: Record<string, unknown>;
-    additionalSecretOutputs: string[];
-}
-
-const registrations: Registration[] = [];
-
-beforeAll(() => {
-    pulumi.runtime.setMocks(
-        {
-            newResource: (args) => ({
-                id: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60",
-                state: { ...args.inputs, certificateId: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", status: "active", issuer: "Fixture", expiresOn: "2100-01-01T00:00:00Z" },
-            }),
-            call: () => ({}),
-        },
-        "project",
-        "stack",
-        false,
-    );
-    // Record what goes over the wire to the engine, secrets still wrapped.
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => void };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
-        registrations.push({
-            type: req.getType(),
-            name: req.getName(),
-            object: req.getObject().toJavaScript(),
-            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        });
-        original(req, cb);
-    };
-});
-
-function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply(resolve));
-}
+const registrations = recordRegistrations(OUTPUTS.certificateId, OUTPUTS);
 
 describe("HostnameCertificate", () => {
-    test("registers the dynamic type token with a secret privateKey, even from a plain string", async () => {
-        const cert = new HostnameCertificate("api-origin", {
-            zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
-            certificate: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
-            privateKey: PLAIN_KEY,
-            createTimeout: "5m",
-        });
-        expect(await promiseOf(cert.status)).toBe("active");
-        const registration = registrations.find((r) => r.name === "api-origin")!;
+    test("registers the dynamic type token with the inputs as given, privateKey a secret even from a plain string", async () => {
+        const cert = new HostnameCertificate("api-origin", { zoneId: ZONE, certificate: "PEM", privateKey: PLAIN_KEY, createTimeout: "5m" });
+        const [registration] = await registered(registrations, [cert]);
         expect(registration.type).toBe("pulumi-nodejs:dynamic/cloudflare:HostnameCertificate");
         expect(TYPE_TOKEN).toBe(registration.type);
-        expect(registration.object.privateKey).toMatchObject({ [SIG_KEY]: SECRET_SIG, value: PLAIN_KEY });
-        expect(registration.additionalSecretOutputs).toContain("privateKey");
-        expect(registration.object).toMatchObject({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", createTimeout: "5m" });
-        expect(registration.object).not.toHaveProperty("deleteTimeout");
+        const { __provider, __urn, ...inputs } = registration.inputs;
+        expect(inputs).toEqual({ zoneId: ZONE, certificate: "PEM", privateKey: { [SECRET_KEY]: SECRET_SIG, value: PLAIN_KEY }, createTimeout: "5m" });
+        expect(__provider).toBe(providerModule("hostnameCertificateProvider"));
+        expect(__urn).toBe(await new Promise((resolve) => cert.urn.apply(resolve)));
+        expect(registration.additionalSecretOutputs).toEqual(["privateKey"]);
     });
 
-    test("__provider is the certificate provider module, the same for every resource, with no key or credentials", async () => {
-        process.env.CLOUDFLARE_API_TOKEN = "token-that-must-not-be-captured-0123456789";
-        try {
-            new HostnameCertificate("a", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", certificate: "c", privateKey: PLAIN_KEY });
-            new HostnameCertificate("b", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", certificate: "c", privateKey: PLAIN_KEY }, { additionalSecretOutputs: ["certificate"] });
-            await new Promise((resolve) => setTimeout(resolve, 50));
-        } finally {
-            delete process.env.CLOUDFLARE_API_TOKEN;
-        }
-        const [a, b] = ["a", "b"].map((name) => registrations.find((r) => r.name === name)!);
-        expect(a.object.__provider).toBe(providerModule("hostnameCertificateProvider"));
-        expect(b.object.__provider).toBe(a.object.__provider);
-        expect(b.additionalSecretOutputs.sort()).toEqual(["certificate", "privateKey"]);
+    test("outside a preview the key itself is sent, a secret, and its fingerprint in the clear", async () => {
+        const made = await makeCertificate();
+        const cert = new HostnameCertificate("real-key", { zoneId: ZONE, certificate: made.certificate, privateKey: made.privateKey });
+        const [registration] = await registered(registrations, [cert]);
+        expect(registration.inputs.privateKey).toEqual({ [SECRET_KEY]: SECRET_SIG, value: made.privateKey });
+        expect(registration.inputs.privateKeyFingerprint).toBe(keyFingerprint(made.privateKey));
     });
 
-    test("declared outputs resolve from the provider's outputs", async () => {
-        const cert = new HostnameCertificate("outputs", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", certificate: "c", privateKey: PLAIN_KEY });
-        expect(await promiseOf(cert.certificateId)).toBe("2458ce5a-0c35-4c7f-82c7-8e9487d3ff60");
-        expect(await promiseOf(cert.issuer)).toBe("Fixture");
-        expect(await promiseOf(cert.expiresOn)).toBe("2100-01-01T00:00:00Z");
-        expect(await promiseOf(cert.zoneId)).toBe("023e105f4ecef8ad9ca31a8372d0c353");
-        expect(await promiseOf(cert.id)).toBe("2458ce5a-0c35-4c7f-82c7-8e9487d3ff60");
+    test("adds privateKey to the program's own additionalSecretOutputs, and every certificate carries the same __provider", async () => {
+        const a = new HostnameCertificate("a", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY });
+        const b = new HostnameCertificate("b", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY }, { additionalSecretOutputs: ["certificate"] });
+        const [first, second] = await registered(registrations, [a, b]);
+        expect(second.additionalSecretOutputs.sort()).toEqual(["certificate", "privateKey"]);
+        expect(second.inputs.__provider).toBe(first.inputs.__provider);
+    });
+
+    test("each declared output reads the engine's output of the same name", async () => {
+        const cert = new HostnameCertificate("outputs", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY });
+        await expectOutputsRead(cert, OUTPUTS);
         expect(HostnameCertificate.isInstance(cert)).toBe(true);
         expect(HostnameCertificate.isInstance({})).toBe(false);
     });
-});
 
-describe("__urn", () => {
-    test("is the resource's own URN, parent type included, so the provider's status lines reach its row", async () => {
+    test("__urn is the resource's own URN, parent type included, so the provider's status lines reach its row", async () => {
         const parent = new pulumi.ComponentResource("my:index:Origin", "origin");
-        const cert = new HostnameCertificate(
-            "api-origin-child",
-            { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", certificate: "x", privateKey: PLAIN_KEY },
-            { parent },
-        );
-        const urn = await promiseOf(cert.urn);
-        expect(urn).toBe("urn:pulumi:stack::project::my:index:Origin$pulumi-nodejs:dynamic/cloudflare:HostnameCertificate::api-origin-child");
-        expect(registrations.find((r) => r.name === "api-origin-child")!.object.__urn).toBe(urn);
+        const cert = new HostnameCertificate("api-origin-child", { zoneId: ZONE, certificate: "x", privateKey: PLAIN_KEY }, { parent });
+        const [registration] = await registered(registrations, [cert]);
+        expect(registration.inputs.__urn).toBe("urn:pulumi:stack::project::my:index:Origin$pulumi-nodejs:dynamic/cloudflare:HostnameCertificate::api-origin-child");
     });
 });

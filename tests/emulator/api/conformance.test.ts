@@ -84,6 +84,31 @@ const scenarios: Scenario[] = [
             return response;
         },
     },
+    {
+        name: "list in the association shape (documented drift)",
+        operation: "hostnameCertificates.list",
+        status: 200,
+        options: { listShape: "association" },
+        run: async (e) => {
+            await associated(e);
+            await uploadNew(e);
+            const response = await call(e, "GET", paths.certificates());
+            expect(response.json.result.map((i: { hostname?: string; id?: string }) => [i.hostname ?? null, i.id ?? null])).toEqual([[HOST, null], [null, null]]);
+            return response;
+        },
+    },
+    {
+        name: "list, second page of two",
+        operation: "hostnameCertificates.list",
+        status: 200,
+        options: { listPageSize: 2 },
+        run: async (e) => {
+            for (let i = 0; i < 3; i++) await uploadNew(e);
+            const response = await call(e, "GET", `${paths.certificates()}?page=2`);
+            expect(response.json.result_info).toEqual({ page: 2, per_page: 2, count: 1, total_count: 3, total_pages: 2 });
+            return response;
+        },
+    },
     { name: "no credentials", operation: "hostnameCertificates.list", status: 400, code: 9106, run: (e) => call(e, "GET", paths.certificates(), { headers: {} }) },
     { name: "malformed Authorization", operation: "hostnameCertificates.list", status: 400, code: 6003, run: (e) => call(e, "GET", paths.certificates(), { headers: { authorization: "Token abc" } }) },
     { name: "unknown token", operation: "hostnameCertificates.list", status: 403, code: 10000, run: (e) => call(e, "GET", paths.certificates(), { headers: { authorization: `Bearer ${WELL_FORMED_TOKEN}` } }) },

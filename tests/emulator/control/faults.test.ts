@@ -87,6 +87,13 @@ describe("fault injection", () => {
         expect(emulator().requests[0]).toMatchObject({ fault: 502, fault_timing: "before", operation: null });
     });
 
+    test("a 429 is a refusal even with timing after: the upload is not stored", async () => {
+        emulator().injectFaults({ rate: 1, kinds: [429], match: { method: "POST" }, timing: "after" });
+        expect((await upload(emulator(), await makeCertificate())).status).toBe(429);
+        expect((await call(emulator(), "GET", list)).json.result).toEqual([]);
+        expect(emulator().requests[0]).toMatchObject({ fault: 429, fault_timing: "before", operation: null });
+    });
+
     test("an unknown timing is refused", () => {
         expect(() => emulator().injectSequence([502], { timing: "later" as never })).toThrow(/timing/);
         expect(() => emulator().injectFaults({ rate: 1, kinds: [502], timing: "later" as never })).toThrow(/timing/);

@@ -16,6 +16,7 @@ describe("CLI arguments", () => {
         const options = parseCliArgs([
             "--port", "8787", "--token", "a", "--token", "b", "--api-key", "me@example.com:k", "--zone", "0".repeat(32),
             "--activation-ms", "2000", "--latency-ms", "5", "--manual-clock", "--state-file", "/tmp/s.json", "--rate-limit", "1200/300",
+            "--list-shape", "association", "--list-page-size", "3",
         ]);
         expect(options).toMatchObject({
             port: 8787,
@@ -26,6 +27,8 @@ describe("CLI arguments", () => {
             clock: "manual",
             stateFile: "/tmp/s.json",
             rateLimit: { requests: 1200, windowMs: 300_000 },
+            listShape: "association",
+            listPageSize: 3,
         });
     });
 

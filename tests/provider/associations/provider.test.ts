@@ -105,7 +105,7 @@ describe("create", () => {
         expect(h.lines.some((l) => l.startsWith("warning: ") && l.includes("adopting it"))).toBe(true);
     });
 
-    test("not active by createTimeout: the error keeps it in state, and the engine's next update resumes waiting", async () => {
+    test("not active by createTimeout: the error carries the id and outputs for the engine to record, and update from them waits again", async () => {
         h = await startAssociationHarness({ timings: { associationMs: 120_000 } });
         const cert = await h.certificate();
         const inputs = associationInputs(cert.id, HOST, { createTimeout: "30s" });

@@ -1,5 +1,6 @@
 import { checkInputs, zoneIdProblem } from "../../../provider/certificates/check";
 import { UNKNOWN } from "../../../provider/certificates/types";
+import { keyFingerprint } from "../../../provider/shared/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -59,6 +60,47 @@ describe("check", () => {
         expect(onlyFailure(checkInputs(future), "certificate")).toMatch(/not valid until/);
     });
 
+    describe("validity of a certificate that is already deployed", () => {
+        const DAY = 86_400_000;
+        const later = (days: number) => () => Date.now() + days * DAY;
+
+        test("unchanged (same zone, certificate and key) and since expired or not yet valid: a warning, not a failure", async () => {
+            const olds = await valid({ daysUntilExpiry: 5 });
+            const expired = checkInputs({ ...olds, certificate: olds.certificate.replace(/\n/g, "\r\n") }, { olds, now: later(6) });
+            expect(expired.failures).toEqual([]);
+            expect(expired.warnings).toEqual([expect.stringMatching(/^HostnameCertificate \(CN=origin\.example\.com, O=Fixture, serial [0-9a-f]+, zone [0-9a-f]{32}\): certificate expired on .*: renew it .* It is unchanged and stays deployed, so this only warns; to block previews on expiry, use the policy pack\.$/)]);
+            const skewed = checkInputs(olds, { olds, now: later(-2) });
+            expect(skewed.failures).toEqual([]);
+            expect(skewed.warnings).toEqual([expect.stringMatching(/certificate is not valid until/)]);
+        });
+
+        test("a new upload is still refused: no olds, another zone, another certificate or another key", async () => {
+            const olds = await valid({ daysUntilExpiry: 5 });
+            const otherExpiring = await makeCertificate({ daysUntilExpiry: 5, keyType: "ec" });
+            const cases = [
+                checkInputs(olds, { now: later(6) }),
+                checkInputs(olds, { olds: {}, now: later(6) }),
+                checkInputs({ ...olds, zoneId: "0".repeat(32) }, { olds, now: later(6) }),
+                checkInputs({ ...olds, certificate: otherExpiring.certificate, privateKey: otherExpiring.privateKey }, { olds, now: later(6) }),
+            ];
+            for (const result of cases) {
+                expect(onlyFailure(result, "certificate")).toMatch(/^certificate expired on/);
+                expect(result.warnings).toEqual([]);
+            }
+        });
+
+        test("the provider's check prints the warning and passes", async () => {
+            const { createHostnameCertificateProvider } = await import("../../../provider/certificates/provider");
+            const { memoryReporter } = await import("../../../provider/shared/progress");
+            const progress = memoryReporter();
+            const provider = createHostnameCertificateProvider({ progress, now: later(6), env: {} });
+            const olds = await valid({ daysUntilExpiry: 5 });
+            expect((await provider.check(olds, olds)).failures).toEqual([]);
+            expect(progress.lines).toEqual([expect.stringMatching(/^warning: HostnameCertificate \(.*\): certificate expired on/)]);
+            expect((await provider.check({} as never, olds)).failures).toHaveLength(1);
+        });
+    });
+
     test("the clock is injectable", async () => {
         const news = await valid({ daysUntilExpiry: 5 });
         expect(checkInputs(news, { now: () => Date.now() + 6 * 86400000 }).failures?.[0].reason).toMatch(/expired/);
@@ -69,6 +111,37 @@ describe("check", () => {
         const other = await makeCertificate({ freshKey: true });
         const reason = onlyFailure(checkInputs({ ...news, privateKey: other.privateKey }), "privateKey");
         expect(reason).toMatch(/^privateKey does not match the certificate/);
+    });
+
+    describe("in a preview, the key unknown and its fingerprint given (what HostnameCertificate sends)", () => {
+        /** The inputs of a preview for `options`' certificate, with the fingerprint of `key` (default: its own). */
+        async function preview(options: Parameters<typeof makeCertificate>[0] = {}, key?: string) {
+            const news = await valid(options);
+            return { ...news, privateKey: UNKNOWN, privateKeyFingerprint: keyFingerprint(key ?? news.privateKey) };
+        }
+
+        test("the certificate's own key passes, and the fingerprint is kept", async () => {
+            const news = await preview();
+            const result = checkInputs(news);
+            expect(result.failures).toEqual([]);
+            expect(result.inputs).toMatchObject({ privateKey: UNKNOWN, privateKeyFingerprint: news.privateKeyFingerprint });
+        });
+
+        test("another key fails on privateKey, as the key itself would", async () => {
+            const other = await makeCertificate({ freshKey: true });
+            expect(onlyFailure(checkInputs(await preview({}, other.privateKey)), "privateKey")).toMatch(/^privateKey does not match the certificate/);
+        });
+
+        test("a key type Cloudflare does not accept fails on privateKey", async () => {
+            for (const options of [{ keyType: "ed25519" as const }, { keyType: "rsa" as const, rsaBits: 1024 }]) {
+                expect(onlyFailure(checkInputs(await preview(options)), "privateKey")).toMatch(/^privateKey is a key type Cloudflare does not accept/);
+            }
+        });
+
+        test("an unknown fingerprint, or an unknown certificate, is not a failure", async () => {
+            expect(checkInputs({ ...(await preview()), privateKeyFingerprint: UNKNOWN }).failures).toEqual([]);
+            expect(checkInputs({ ...(await preview()), certificate: UNKNOWN }).failures).toEqual([]);
+        });
     });
 
     test("encrypted key", async () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { diffInputs, sameTimeout } from "../../../provider/certificates/diff";
 import { UNKNOWN } from "../../../provider/certificates/types";
+import { keyFingerprint } from "../../../provider/shared/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -13,12 +14,13 @@ function wrap(pem: string, width: number, eol: string): string {
     });
 }
 
+/** Stored outputs (the key's fingerprint, never the key) and the same certificate's inputs. */
 async function state() {
     const made = await makeCertificate();
     const olds = {
         zoneId: ZONE,
         certificate: made.certificate,
-        privateKey: made.privateKey,
+        privateKeyFingerprint: keyFingerprint(made.privateKey),
         certificateId: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60",
         status: "active",
         __provider: "exports.handler = …",
@@ -56,6 +58,8 @@ describe("diff", () => {
         const other = await makeCertificate({ freshKey: true });
         expect(diffInputs(olds, { ...news, certificate: other.certificate }).replaces).toEqual(["certificate"]);
         expect(diffInputs(olds, { ...news, privateKey: other.privateKey }).replaces).toEqual(["privateKey"]);
+        // The key is the evidence: a stale fingerprint beside a new key does not hide the change.
+        expect(diffInputs(olds, { ...news, privateKey: other.privateKey, privateKeyFingerprint: olds.privateKeyFingerprint }).replaces).toEqual(["privateKey"]);
         expect(diffInputs(olds, { ...news, zoneId: OTHER_ZONE }).replaces).toEqual(["zoneId"]);
         expect(diffInputs(olds, { ...news, ...other }).replaces).toEqual(["certificate", "privateKey"]);
         expect(diffInputs(olds, { ...news, ...other })).toMatchObject({ changes: true, deleteBeforeReplace: false });
@@ -81,6 +85,25 @@ describe("diff", () => {
         expect(diffInputs(olds, { ...news, privateKey: UNKNOWN }).replaces).toEqual(["privateKey"]);
         expect(diffInputs(olds, { ...news, zoneId: UNKNOWN }).replaces).toEqual(["zoneId"]);
         expect(diffInputs(olds, { ...news, createTimeout: UNKNOWN })).toMatchObject({ changes: true, replaces: [] });
+    });
+
+    test("in a preview the key is unknown and its fingerprint decides", async () => {
+        const { olds, news } = await state();
+        const other = await makeCertificate({ freshKey: true });
+        const preview = { ...news, privateKey: UNKNOWN, privateKeyFingerprint: olds.privateKeyFingerprint };
+        expect(diffInputs(olds, preview)).toMatchObject({ changes: false, replaces: [] });
+        expect(diffInputs(olds, { ...preview, privateKeyFingerprint: keyFingerprint(other.privateKey) }).replaces).toEqual(["privateKey"]);
+        expect(diffInputs(olds, { ...preview, privateKeyFingerprint: UNKNOWN }).replaces).toEqual(["privateKey"]);
+    });
+
+    test("outputs an earlier version wrote (the key itself, no fingerprint): no change for the same key, a replace for another", async () => {
+        const { made, olds, news } = await state();
+        const { privateKeyFingerprint: _fingerprint, ...rest } = olds;
+        const legacy = { ...rest, privateKey: made.privateKey };
+        const other = await makeCertificate({ freshKey: true });
+        expect(diffInputs(legacy, news)).toMatchObject({ changes: false, replaces: [] });
+        expect(diffInputs(legacy, { ...news, privateKey: UNKNOWN, privateKeyFingerprint: olds.privateKeyFingerprint })).toMatchObject({ changes: false, replaces: [] });
+        expect(diffInputs(legacy, { ...news, privateKey: other.privateKey }).replaces).toEqual(["privateKey"]);
     });
 
     test("the same leaf with a new chain deletes before replacing (a zone holds a certificate once)", async () => {

@@ -1,7 +1,9 @@
 /** The provider against the emulator when things go wrong: failed deployments, storms, secrets. */
 import { DEFAULT_API_TOKEN } from "../../../emulator";
 import { PartialCreateError } from "../../../provider/certificates/create";
-import { expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
+import { expectNoKey, expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
+import { pemLines } from "../../fixtures/certificates";
+import { keyFingerprint } from "../../../provider/shared/pem";
 import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
 
 let h: Harness;
@@ -9,8 +11,14 @@ afterEach(async () => {
     await h?.emulator.close();
 });
 
-/** Every long base64 line of a PEM: what a leak of it would contain. */
-const pemLines = (pem: string) => pem.split("\n").filter((l) => l.length >= 16 && !l.startsWith("-----"));
+/**
+ * Nothing was uploaded twice: no upload met Cloudflare's "already exists" (1406), which is what a
+ * second POST of a stored certificate gets, and nothing was adopted.
+ */
+function expectNoDuplicateUpload(harness: Harness): void {
+    expect(harness.emulator.requests.filter((r) => r.error_codes.includes(1406))).toEqual([]);
+    expect(harness.lines.filter((l) => l.includes("adopting it"))).toEqual([]);
+}
 
 describe("a deployment that does not become active", () => {
     test("deployment_timed_out: deletes the upload, leaves nothing, names id, status and what to try", async () => {
@@ -32,7 +40,7 @@ describe("a deployment that does not become active", () => {
         expect(liveCertificates(h.emulator)).toEqual([]);
     });
 
-    test("when the cleanup fails too, a partial failure keeps the certificate in state", async () => {
+    test("when the cleanup fails too, create throws PartialCreateError with the id and properties for the engine to record", async () => {
         h = await startHarness();
         h.emulator.failNextDeployment();
         h.emulator.failNextDeletion();
@@ -41,6 +49,10 @@ describe("a deployment that does not become active", () => {
         expect(error).toBeInstanceOf(PartialCreateError);
         expect(error.id).toMatch(/^[0-9a-f-]{36}$/);
         expect(error.properties).toMatchObject({ __provider: inputs.__provider, certificateId: error.id, zoneId: ZONE });
+        // They become the resource's outputs: the key's fingerprint, never the key (the engine keeps it in the inputs).
+        expect(error.properties).toMatchObject({ privateKeyFingerprint: keyFingerprint(inputs.privateKey) });
+        expect(error.properties).not.toHaveProperty("privateKey");
+        expectNoKey(error.properties, inputs.privateKey);
         expect(error.reasons).toEqual([error.message]);
         expectSerializable(error.properties);
         expect(error.message).toMatch(/Deleting it failed too \(Cloudflare could not delete .*deletion_timed_out.*\), so Pulumi keeps it in the stack's state/);
@@ -48,9 +60,17 @@ describe("a deployment that does not become active", () => {
 });
 
 describe("storms of 429, 5xx and resets", () => {
-    test.each([1, 7, 42])("create, read and delete still succeed with a bounded number of requests (seed %i)", async (seed) => {
+    test.each([
+        [1, "before"],
+        [7, "before"],
+        [42, "before"],
+        // Seeds whose storm loses the answer to a delete (1, 8, 14) or an upload (8, 14) Cloudflare carried out.
+        [1, "after"],
+        [8, "after"],
+        [14, "after"],
+    ] as const)("create, read and delete still succeed with a bounded number of requests (seed %i, failures %s handling)", async (seed, timing) => {
         h = await startHarness();
-        h.emulator.injectFaults({ rate: 0.5, kinds: [429, 500, 502, 503, "reset"], seed, retryAfterSeconds: 2 });
+        h.emulator.injectFaults({ rate: 0.5, kinds: [429, 500, 502, 503, "reset"], seed, retryAfterSeconds: 2, timing });
         const inputs = await newInputs();
         const { id, outs } = await h.provider.create(inputs);
         expect((await h.provider.read(id, outs)).props?.status).toBe("active");
@@ -58,9 +78,11 @@ describe("storms of 429, 5xx and resets", () => {
         h.emulator.clearFaults();
         // One certificate was uploaded, whatever happened on the wire, and it is gone now.
         expect(h.emulator.history.filter((e) => e.kind === "certificate" && e.status === "initializing")).toHaveLength(1);
+        expectNoDuplicateUpload(h);
+        if (timing === "after") expect(h.emulator.requests.filter((r) => r.method !== "GET" && r.fault_timing === "after").length).toBeGreaterThan(0);
         expect(liveCertificates(h.emulator)).toEqual([]);
         expect(h.requestCount()).toBeLessThanOrEqual(40);
-        process.stdout.write(`storm seed ${seed}: ${h.requestCount()} requests, ${h.emulator.requests.filter((r) => r.fault !== null).length} faults\n`);
+        process.stdout.write(`storm seed ${seed} (${timing}): ${h.requestCount()} requests, ${h.emulator.requests.filter((r) => r.fault !== null).length} faults\n`);
         expect(h.emulator.requests.filter((r) => r.fault !== null).length).toBeGreaterThan(0);
     });
 
@@ -89,7 +111,31 @@ describe("storms of 429, 5xx and resets", () => {
         expect(error.message).toMatch(/did not become active: last status initializing \(then reading its status failed: 503 Cloudflare error 1499/);
     });
 
-    test("an ambiguous failure of the upload is reconciled, not blindly retried", async () => {
+    test.each([502, "reset"] as const)("an upload whose answer is lost (%s after Cloudflare stored it) is found by listing, not posted again", async (kind) => {
+        h = await startHarness();
+        h.emulator.injectSequence([kind], { match: { method: "POST" }, timing: "after" });
+        const { id, outs } = await h.provider.create(await newInputs());
+        expect(outs?.status).toBe("active");
+        const posts = h.emulator.requests.filter((r) => r.method === "POST");
+        expect(posts.map((r) => [r.fault, r.fault_timing])).toEqual([[kind, "after"]]);
+        expect(h.emulator.requests[1].operation).toBe("hostnameCertificates.list");
+        expect(h.lines).toContain(`Upload to zone ${ZONE} failed without a clear answer (${kind === 502 ? "InternalServerError" : "CloudflareConnectionError"}); checking whether Cloudflare stored it`);
+        expectNoDuplicateUpload(h);
+        expect(h.emulator.certificates(ZONE).map((c) => c.id)).toEqual([id]);
+    });
+
+    test("an upload whose answer is lost, then a failed deployment: the upload was ours, so it is deleted, not left behind", async () => {
+        h = await startHarness();
+        h.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+        h.emulator.failNextDeployment();
+        const error = await rejection(h.provider.create(await newInputs()));
+        expect(error).not.toBeInstanceOf(PartialCreateError);
+        expect(error.message).toMatch(/last status deployment_timed_out .* The uploaded certificate was deleted, so nothing was left behind/);
+        expectNoDuplicateUpload(h);
+        expect(liveCertificates(h.emulator)).toEqual([]);
+    });
+
+    test("an upload refused before it was stored (502, then a reset) is listed, then posted again", async () => {
         h = await startHarness();
         h.emulator.injectSequence([502, "reset"], { match: { method: "POST" } });
         const { outs } = await h.provider.create(await newInputs());
@@ -101,6 +147,24 @@ describe("storms of 429, 5xx and resets", () => {
         expect(sequence.slice(0, 5)).toEqual(["POST", "LIST", "POST", "LIST", "POST"]);
         expect(h.emulator.certificates(ZONE)).toHaveLength(1);
     });
+
+    test.each(["certificate", "association"] as const)(
+        "an upload stored but answered 502, lists in the %s shape: reconciled by its id; a failed deployment deletes that id",
+        async (listShape) => {
+            h = await startHarness({ listShape });
+            h.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+            const { id, outs } = await h.provider.create(await newInputs());
+            expect(outs?.status).toBe("active");
+            expect(h.emulator.certificates(ZONE).map((c) => c.id)).toEqual([id]);
+
+            h.emulator.injectSequence([502], { match: { method: "POST" }, timing: "after" });
+            h.emulator.failNextDeployment();
+            const error = await rejection(h.provider.create(await newInputs({ freshKey: true })));
+            expect(error.message).toMatch(/^HostnameCertificate [0-9a-f-]{36} did not become active: .*The uploaded certificate was deleted, so nothing was left behind/);
+            expect(h.emulator.requests.filter((r) => r.path.includes("undefined"))).toEqual([]);
+            expect(liveCertificates(h.emulator).map((c) => c.id)).toEqual([id]);
+        },
+    );
 
     test("429s on the upload are retried after Retry-After", async () => {
         h = await startHarness();

@@ -10,8 +10,11 @@ import {
     InternalServerError,
     isCloudflareApiError,
     isCloudflareError,
+    isAssociationNotFound,
+    isCertificateNotFound,
     isConnectionError,
-    isNotFoundError,
+    isNotAnApiResponse,
+    isRouteError,
     isTimeoutError,
     NotFoundError,
     PermissionDeniedError,
@@ -68,6 +71,7 @@ describe("CloudflareApiError.generate", () => {
             [10000, /API token/],
             [9109, /SSL and Certificates Edit/],
             [7003, /zoneId/],
+            [7003, /check cloudflare:baseUrl \(CLOUDFLARE_BASE_URL\), which ends in \/client\/v4/],
             [971, /rate limiting/],
         ];
         for (const [code, hint] of cases) {
@@ -77,11 +81,49 @@ describe("CloudflareApiError.generate", () => {
     });
 });
 
+describe("what counts as gone", () => {
+    const error = (status: number, codes: number[], envelope = true) =>
+        CloudflareApiError.generate({ status, errors: codes.map((code) => ({ code, message: "m" })), method: "GET", path: PATH, envelope });
+
+    test("only Cloudflare's not-found code for that object", () => {
+        expect(isCertificateNotFound(error(404, [1552]))).toBe(true);
+        expect(isCertificateNotFound(error(404, [1551]))).toBe(true);
+        expect(isAssociationNotFound(error(404, [1553]))).toBe(true);
+        expect(isAssociationNotFound(error(404, [1552]))).toBe(false);
+        expect(isCertificateNotFound(error(404, [1553]))).toBe(false);
+    });
+
+    test("a route error, a page that is not an envelope, or any other 404 is not", () => {
+        for (const other of [error(404, [7003, 7000]), error(404, [], false), error(404, []), error(404, [1000])]) {
+            expect(isCertificateNotFound(other)).toBe(false);
+            expect(isAssociationNotFound(other)).toBe(false);
+        }
+        expect(isRouteError(error(404, [7003, 7000]))).toBe(true);
+        expect(isNotAnApiResponse(error(404, [], false))).toBe(true);
+        expect(isNotAnApiResponse(error(404, []))).toBe(false);
+    });
+
+    test("messages about a wrong base URL name the full URL and the setting to check", () => {
+        const url = `https://proxy.example/api${PATH}`;
+        const page = CloudflareApiError.generate({ status: 404, errors: [], method: "GET", path: PATH, url, envelope: false, contentType: "text/html" });
+        expect(page.message).toBe(
+            `404 from GET ${url}: this is not an answer of the Cloudflare API v4 (content type text/html): ` +
+                "check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between",
+        );
+        const route = CloudflareApiError.generate({ status: 404, errors: [{ code: 7003, message: "Could not route" }, { code: 7000, message: "No route for that URI" }], method: "DELETE", path: PATH, url });
+        expect(route.message).toMatch(new RegExp(`^404 Cloudflare error 7003 \\(Could not route\\), 7000 \\(No route for that URI\\) on DELETE ${url.replace(/[.]/g, "\\.")}: Cloudflare could not route the request: check cloudflare:baseUrl`));
+        const edge = CloudflareApiError.generate({ status: 502, errors: [], method: "GET", path: PATH, url, envelope: false, contentType: "text/html" });
+        expect(edge.message).toMatch(/^502 from GET .*: this is not an answer of the Cloudflare API v4 \(content type text\/html\): Cloudflare or a proxy in between had a server error; retry later, and if it persists check cloudflare:baseUrl/);
+        const empty = CloudflareApiError.generate({ status: 200, errors: [], method: "GET", path: PATH, url, envelope: false });
+        expect(empty.message).toMatch(/^200 from GET .*: this is not an answer of the Cloudflare API v4 \(an empty answer\)/);
+    });
+});
+
 describe("type guards work without instanceof (two copies of the module)", () => {
     test("match by stable code", () => {
         const foreign = { code: ERROR_CODES.api, status: 404, errors: [{ code: 1552, message: "x" }] };
         expect(isCloudflareApiError(foreign)).toBe(true);
-        expect(isNotFoundError(foreign)).toBe(true);
+        expect(isCertificateNotFound(foreign)).toBe(true);
         expect(hasErrorCode(foreign, 1551, 1552)).toBe(true);
         expect(hasErrorCode(foreign, 1406)).toBe(false);
         expect(isCloudflareError({ code: ERROR_CODES.timeout })).toBe(true);

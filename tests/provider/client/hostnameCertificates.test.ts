@@ -1,6 +1,6 @@
 /** Each endpoint method against the emulator over loopback HTTP. */
 import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../../emulator";
-import { isNotFoundError } from "../../../provider/client/errors";
+import { isAssociationNotFound, isCertificateNotFound } from "../../../provider/client/errors";
 import {
     deleteCertificate,
     getCertificate,
@@ -30,14 +30,15 @@ describe("per-hostname certificate endpoints", () => {
         const uploaded = await uploadCertificate(client, ZONE, { certificate, private_key: privateKey });
         expect(uploaded).toMatchObject({ status: "initializing", signature: "SHA256WithRSA" });
         expect(uploaded.id).toMatch(/^[0-9a-f-]{36}$/);
-        expect((await listCertificates(client, ZONE)).map((c) => c.id)).toEqual([uploaded.id]);
+        expect((await listCertificates(client, ZONE)).certificates.map((c) => c.id)).toEqual([uploaded.id]);
         emulator.advance(1000);
         expect((await getCertificate(client, ZONE, uploaded.id)).status).toBe("active");
         expect((await deleteCertificate(client, ZONE, uploaded.id))?.status).toBe("pending_deletion");
         emulator.advance(1000);
         const error = await getCertificate(client, ZONE, uploaded.id).catch((e) => e);
-        expect(isNotFoundError(error)).toBe(true);
+        expect(isCertificateNotFound(error)).toBe(true);
         expect(error.message).toMatch(/^404 Cloudflare error 1552 \(Hostname certificate not found\.\) on GET .*: check the zoneId/);
+        expect(isCertificateNotFound(await deleteCertificate(client, ZONE, uploaded.id).catch((e) => e))).toBe(true);
     });
 
     test("hostname associations: enable, read, void", async () => {
@@ -48,7 +49,15 @@ describe("per-hostname certificate endpoints", () => {
         expect(updated).toEqual([expect.objectContaining({ hostname: "app.example.com", cert_id: id, enabled: true })]);
         expect(await getHostnameAssociation(client, ZONE, "app.example.com")).toMatchObject({ cert_id: id, enabled: true });
         await updateHostnameAssociations(client, ZONE, [{ hostname: "app.example.com", cert_id: id, enabled: null }]);
-        expect(isNotFoundError(await getHostnameAssociation(client, ZONE, "app.example.com").catch((e) => e))).toBe(true);
+        expect(isAssociationNotFound(await getHostnameAssociation(client, ZONE, "app.example.com").catch((e) => e))).toBe(true);
+    });
+
+    test("a base URL without /client/v4 gets the emulator's route error, which is not \"not found\"", async () => {
+        const wrong = new CloudflareClient({ baseUrl: emulator.url.replace(/\/client\/v4$/, ""), credentials: { kind: "apiToken", apiToken: DEFAULT_API_TOKEN } });
+        const error = await getCertificate(wrong, ZONE, "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60").catch((e) => e);
+        expect(error.status).toBe(404);
+        expect(isCertificateNotFound(error)).toBe(false);
+        expect(error.message).toMatch(/^404 Cloudflare error 7003 .*7000 .* on GET http:\/\/127\.0\.0\.1:\d+\/zones\/.*: Cloudflare could not route the request: check cloudflare:baseUrl/);
     });
 
     test("path parameters are encoded", async () => {

@@ -74,14 +74,54 @@ describe("CloudflareClient", () => {
         expect(error.message).toMatch(/^400 Cloudflare error 6003 \(Invalid request headers\), 6111 .* on GET \/zones\//);
     });
 
-    test("a non-JSON error page becomes a typed error", async () => {
+    test("a non-JSON error page becomes a typed error naming the full URL and the base URL setting, and is not retried", async () => {
         stub = await startStub((_r, res) => {
-            res.writeHead(404, { "content-type": "text/html" });
+            res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
             res.end("<html>not found</html>");
         });
         const error = await client(stub.url).client.request("GET", PATH).catch((e) => e);
         expect(error.name).toBe("NotFoundError");
-        expect(error.message).toMatch(/^404 Cloudflare error response is not a Cloudflare API envelope on GET/);
+        expect(error.envelope).toBe(false);
+        expect(error.errors).toEqual([]);
+        expect(error.message).toBe(
+            `404 from GET ${stub.url}${PATH}: this is not an answer of the Cloudflare API v4 (content type text/html): ` +
+                "check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default https://api.cloudflare.com/client/v4, and any proxy in between",
+        );
+        expect(stub.requests).toHaveLength(1);
+    });
+
+    test("JSON that is not an envelope, and a 200 without a body, are not API answers either", async () => {
+        const answers: Array<(res: import("node:http").ServerResponse) => void> = [
+            (res) => json(res, 404, { message: "Not Found" }),
+            (res) => (res.writeHead(200), res.end()),
+        ];
+        stub = await startStub((_r, res) => answers.shift()!(res));
+        const { client: c } = client(stub.url);
+        const notFound = await c.request("GET", PATH).catch((e) => e);
+        expect(notFound).toMatchObject({ status: 404, envelope: false });
+        expect(notFound.message).toMatch(/^404 from GET .*: this is not an answer of the Cloudflare API v4 \(content type application\/json\): check cloudflare:baseUrl/);
+        const empty = await c.request("GET", PATH).catch((e) => e);
+        expect(empty).toMatchObject({ status: 200, envelope: false });
+        expect(stub.requests).toHaveLength(2);
+    });
+
+    test("a route error names the full URL, without the user and password of the base URL", async () => {
+        stub = await startStub((_r, res) => json(res, 404, { success: false, errors: [{ code: 7003, message: "Could not route" }, { code: 7000, message: "No route for that URI" }], result: null }));
+        const withUser = stub.url.replace("http://", "http://user:hunter2secret@");
+        const error = await client(withUser).client.request("DELETE", PATH).catch((e) => e);
+        expect(error.message).toContain(`on DELETE ${stub.url}${PATH}: Cloudflare could not route the request: check cloudflare:baseUrl`);
+        expect(error.message).not.toContain("hunter2secret");
+        expect(stub.requests).toHaveLength(1);
+    });
+
+    test("a request undici refuses to send (a header with a line break) fails at once, not as a connection problem", async () => {
+        stub = await startStub((_r, res) => json(res, 200, ok({ id: "x" })));
+        const { client: c } = client(stub.url, { credentials: { kind: "apiToken", apiToken: "abc\ndef" } });
+        const error = await c.request("GET", PATH).catch((e) => e);
+        expect(error.name).toBe("CloudflareRequestError");
+        expect(isConnectionError(error)).toBe(false);
+        expect(error.message).toMatch(/^Could not send GET \/zones\/.* \(invalid authorization header\): check the credentials/);
+        expect(stub.requests).toHaveLength(0);
     });
 
     test("retries 5xx and 429 (Retry-After honoured), then succeeds; logs each retry without secrets", async () => {

@@ -1,83 +1,122 @@
+/**
+ * Uploads without duplicates, against the emulator: its faults can strike after it stored the
+ * upload (`timing: "after"`), which is exactly when posting again blindly would upload twice.
+ */
 import type { ServerResponse } from "node:http";
+import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
 import { CloudflareClient } from "../../../provider/client/http";
-import { findCertificate, uploadReconciled } from "../../../provider/client/upload";
+import { isCertificateExistsError } from "../../../provider/client/errors";
+import { findCertificate, UPLOAD_CLOCK_TOLERANCE_MS, uploadReconciled } from "../../../provider/client/upload";
 import { makeCertificate } from "../../fixtures/certificates";
 import { fakeClock } from "../fakeClock";
-import { failure, json, ok, type RecordedRequest, startStub, type StubServer } from "./stubServer";
-import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
+import { failure, json, ok, startStub, type StubServer } from "./stubServer";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/** A zone that stores uploads; `onPost` decides how each POST is answered after (or instead of) storing. */
-function zoneStub(onPost: (n: number) => "store-and-502" | "502" | "store-and-reset" | "store-and-ok") {
-    const stored: { id: string; certificate: string; status: string }[] = [];
-    let posts = 0;
-    const handler = (req: RecordedRequest, res: ServerResponse) => {
-        if (req.method === "GET") return json(res, 200, ok(stored));
-        const mode = onPost(++posts);
-        if (mode !== "502") stored.push({ id: `cert-${posts}`, certificate: JSON.parse(req.body).certificate, status: "initializing" });
-        if (mode === "store-and-ok") return json(res, 200, ok(stored[stored.length - 1]));
-        if (mode === "store-and-reset") return res.socket?.destroy();
-        json(res, 502, failure(1499, "bad gateway"));
-    };
-    return { stored, handler };
-}
-
 let stub: StubServer | undefined;
+let emulator: Emulator | undefined;
 afterEach(async () => {
     await stub?.close();
-    stub = undefined;
+    await emulator?.close();
+    stub = emulator = undefined;
 });
 
-function clientFor(url: string) {
-    const clock = fakeClock();
-    return new CloudflareClient({ baseUrl: url, credentials: { kind: "apiToken", apiToken: "t" }, retry: { now: clock.now, sleep: clock.sleep } });
+function clientFor(url: string, clock: { sleep: (ms: number) => Promise<void>; now?: () => number } = fakeClock()) {
+    return new CloudflareClient({ baseUrl: url, credentials: { kind: "apiToken", apiToken: DEFAULT_API_TOKEN }, retry: { ...clock } });
 }
 
-describe("uploadReconciled", () => {
-    test("a 502 after the server stored it: found by listing, not posted again", async () => {
-        const zone = zoneStub(() => "store-and-502");
-        stub = await startStub(zone.handler);
-        const { certificate, privateKey } = await makeCertificate();
-        const result = await uploadReconciled(clientFor(stub.url), ZONE, { certificate, private_key: privateKey });
-        expect(result).toMatchObject({ reconciled: true, certificate: { id: "cert-1" } });
-        expect(stub.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
-        expect(zone.stored).toHaveLength(1);
-    });
+/** An emulator on a manual clock, a client on that clock (its backoff advances it), and a fresh certificate. */
+async function setup() {
+    emulator = await startEmulator({ clock: "manual" });
+    const e = emulator;
+    const client = clientFor(e.url, { sleep: async (ms) => e.advance(ms), now: () => e.clock.now() });
+    const { certificate, privateKey } = await makeCertificate();
+    const body = { certificate, private_key: privateKey };
+    /** The same certificate uploaded by someone else (another stack), now. */
+    const uploadElsewhere = () => clientFor(e.url).request<{ id: string }>("POST", `/zones/${ZONE}/origin_tls_client_auth/hostnames/certificates`, { body });
+    return { emulator: e, upload: () => uploadReconciled(client, ZONE, body), uploadElsewhere };
+}
 
-    test("a reset after the server stored it: same", async () => {
-        const zone = zoneStub(() => "store-and-reset");
-        stub = await startStub(zone.handler);
-        const { certificate, privateKey } = await makeCertificate();
-        const result = await uploadReconciled(clientFor(stub.url), ZONE, { certificate, private_key: privateKey });
+/** The emulator's log as "METHOD status", e.g. "POST 502". */
+const wire = (e: Emulator) => e.requests.map((r) => `${r.method} ${r.status}`);
+
+describe("uploadReconciled", () => {
+    test.each([
+        [502, "POST 502"],
+        ["reset", "POST 0"],
+    ] as const)("%s after Cloudflare stored it: found by listing, not posted again", async (kind, lost) => {
+        const { emulator: e, upload } = await setup();
+        e.injectSequence([kind], { match: { method: "POST" }, timing: "after" });
+        const result = await upload();
         expect(result.reconciled).toBe(true);
-        expect(zone.stored).toHaveLength(1);
+        expect(e.certificates(ZONE).map((c) => c.id)).toEqual([result.certificate.id]);
+        expect(wire(e)).toEqual([lost, "GET 200"]);
     });
 
     test("a 502 before storing: not in the list, so posted again", async () => {
-        const zone = zoneStub((n) => (n === 1 ? "502" : "store-and-ok"));
-        stub = await startStub(zone.handler);
-        const { certificate, privateKey } = await makeCertificate();
-        const result = await uploadReconciled(clientFor(stub.url), ZONE, { certificate, private_key: privateKey });
-        expect(result).toMatchObject({ reconciled: false, certificate: { id: "cert-2" } });
-        expect(stub.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);
-        expect(zone.stored).toHaveLength(1);
+        const { emulator: e, upload } = await setup();
+        e.injectSequence([502], { match: { method: "POST" } });
+        const result = await upload();
+        expect(result.reconciled).toBe(false);
+        expect(wire(e)).toEqual(["POST 502", "GET 200", "POST 200"]);
+        expect(e.certificates(ZONE).map((c) => c.id)).toEqual([result.certificate.id]);
     });
 
     test("gives up after the attempt budget, never leaving duplicates", async () => {
-        const zone = zoneStub(() => "502");
-        stub = await startStub(zone.handler);
+        const { emulator: e, upload } = await setup();
+        e.injectFaults({ rate: 1, kinds: [502], match: { method: "POST" } });
+        await expect(upload()).rejects.toMatchObject({ status: 502 });
+        expect(wire(e).filter((w) => w === "POST 502")).toHaveLength(8);
+        expect(e.certificates(ZONE)).toEqual([]);
+    });
+
+    test.each([
+        ["beyond", UPLOAD_CLOCK_TOLERANCE_MS + 60_000, false],
+        ["within", UPLOAD_CLOCK_TOLERANCE_MS - 30_000, true],
+    ] as const)("a twin uploaded %s the clock tolerance before our ambiguous attempt: ours only within it", async (_where, earlierMs, ours) => {
+        const { emulator: e, upload, uploadElsewhere } = await setup();
+        const theirs = (await uploadElsewhere()).result.id;
+        e.advance(earlierMs);
+        e.injectSequence([502], { match: { method: "POST" } });
+        const outcome = await upload().catch((error: unknown) => error);
+        if (ours) {
+            expect(outcome).toMatchObject({ reconciled: true, certificate: { id: theirs } });
+        } else {
+            expect(isCertificateExistsError(outcome)).toBe(true);
+            expect(outcome).toMatchObject({ existing: { id: theirs, status: "active" } });
+        }
+        expect(wire(e)).toEqual(["POST 200", "POST 502", "GET 200"]);
+    });
+
+    test("a first-attempt 1406 is thrown as is: whose certificate it is, is the caller's question", async () => {
+        const { emulator: e, upload, uploadElsewhere } = await setup();
+        await uploadElsewhere();
+        await expect(upload()).rejects.toMatchObject({ status: 400, errors: [expect.objectContaining({ code: 1406 })] });
+        expect(wire(e)).toEqual(["POST 200", "POST 400"]);
+    });
+
+    test("a 1406 after our own ambiguous attempt is that upload answering back (stored, not listed yet)", async () => {
         const { certificate, privateKey } = await makeCertificate();
-        await expect(uploadReconciled(clientFor(stub.url), ZONE, { certificate, private_key: privateKey })).rejects.toMatchObject({ status: 502 });
-        expect(stub.requests.filter((r) => r.method === "POST")).toHaveLength(DEFAULT_RETRY_OPTIONS.maxAttempts);
-        expect(zone.stored).toHaveLength(0);
+        const answers: Array<(res: ServerResponse) => void> = [
+            (res) => json(res, 502, failure(1499, "bad gateway")),
+            (res) => json(res, 200, ok([])),
+            (res) => json(res, 400, failure(1406, "This certificate already exists.")),
+            (res) => json(res, 200, ok([{ id: "ours", certificate, status: "initializing", uploaded_on: new Date().toISOString() }])),
+        ];
+        stub = await startStub((_req, res) => answers.shift()!(res));
+        const result = await uploadReconciled(clientFor(stub.url, { sleep: async () => undefined }), ZONE, { certificate, private_key: privateKey });
+        expect(result).toMatchObject({ reconciled: true, certificate: { id: "ours" } });
+        expect(stub.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET"]);
     });
 
     test("a clear rejection (400) is thrown at once", async () => {
-        stub = await startStub((_r, res) => json(res, 400, failure(1412, "Only leaf certificate is allowed.")));
-        const { certificate, privateKey } = await makeCertificate();
-        await expect(uploadReconciled(clientFor(stub.url), ZONE, { certificate, private_key: privateKey })).rejects.toMatchObject({ status: 400 });
-        expect(stub.requests).toHaveLength(1);
+        emulator = await startEmulator({ clock: "manual" });
+        const ca = await makeCertificate({ isCA: true });
+        await expect(uploadReconciled(clientFor(emulator.url), ZONE, { certificate: ca.certificate, private_key: ca.privateKey })).rejects.toMatchObject({
+            status: 400,
+            errors: [expect.objectContaining({ code: 1412 })],
+        });
+        expect(wire(emulator)).toEqual(["POST 400"]);
     });
 });
 

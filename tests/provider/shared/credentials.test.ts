@@ -1,4 +1,14 @@
-import { accountIdentity, authHeaders, DEFAULT_BASE_URL, MissingCredentialsError, resolveBaseUrl, resolveCredentials, settingsFromConfig } from "../../../provider/shared/credentials";
+import {
+    accountIdentity,
+    authHeaders,
+    DEFAULT_BASE_URL,
+    InvalidCredentialsError,
+    isLoopbackHost,
+    MissingCredentialsError,
+    resolveBaseUrl,
+    resolveCredentials,
+    settingsFromConfig,
+} from "../../../provider/shared/credentials";
 
 describe("credentials", () => {
     test("the account identity keys shared reads without the secret: same token and URL, same identity", () => {
@@ -20,6 +30,45 @@ describe("credentials", () => {
         expect(resolveCredentials({}, env)).toEqual({ kind: "apiToken", apiToken: "env-token" });
         expect(resolveCredentials({}, { CLOUDFLARE_API_KEY: "k", CLOUDFLARE_EMAIL: "e@x.com" })).toEqual({ kind: "apiKey", apiKey: "k", email: "e@x.com" });
         expect(resolveCredentials({ apiKey: "k" }, { CLOUDFLARE_EMAIL: "e@x.com" })).toMatchObject({ kind: "apiKey" });
+    });
+
+    test("a complete set from stack config wins over any environment credentials", () => {
+        const env = { CLOUDFLARE_API_TOKEN: "env-token", CLOUDFLARE_API_KEY: "env-key", CLOUDFLARE_EMAIL: "env@x.com" };
+        expect(resolveCredentials({ apiKey: "config-key", email: "config@x.com" }, env)).toEqual({ kind: "apiKey", apiKey: "config-key", email: "config@x.com" });
+        expect(resolveCredentials({ apiKey: "config-key" }, env)).toEqual({ kind: "apiKey", apiKey: "config-key", email: "env@x.com" });
+        expect(resolveCredentials({ email: "config@x.com" }, env)).toEqual({ kind: "apiToken", apiToken: "env-token" });
+        expect(() => resolveCredentials({ apiKey: "config-key" }, { CLOUDFLARE_API_TOKEN: "env-token" })).toThrow(
+            /API key is set \(cloudflare:apiKey\) but its email is missing/,
+        );
+    });
+
+    test.each([
+        ["a line break inside", "abc\ndef", "contains whitespace"],
+        ["a space inside", "abc def", "contains whitespace"],
+        ["a control character", "abc\u0007def", "contains a control character"],
+        ["a non-ASCII character", "abcédef", "contains a character that is not plain ASCII"],
+    ])("a credential with %s is refused naming where it came from, never showing it", (_what, value, problem) => {
+        const cases: Array<[() => unknown, string]> = [
+            [() => resolveCredentials({ apiToken: value }, {}), "cloudflare:apiToken"],
+            [() => resolveCredentials({}, { CLOUDFLARE_API_TOKEN: value }), "CLOUDFLARE_API_TOKEN"],
+            [() => resolveCredentials({}, { CLOUDFLARE_API_KEY: value, CLOUDFLARE_EMAIL: "e@x.com" }), "CLOUDFLARE_API_KEY"],
+            [() => resolveCredentials({ apiKey: "k", email: value }, {}), "cloudflare:email"],
+        ];
+        for (const [resolve, from] of cases) {
+            let error: Error | undefined;
+            try {
+                resolve();
+            } catch (caught) {
+                error = caught as Error;
+            }
+            expect(error).toBeInstanceOf(InvalidCredentialsError);
+            expect(error!.message).toMatch(new RegExp(`^${from} ${problem}.*which no request can carry`));
+            expect(error!.message).not.toContain(value);
+        }
+    });
+
+    test("surrounding whitespace (a pasted line break) is trimmed, not refused", () => {
+        expect(resolveCredentials({ apiToken: "  token\n" }, {})).toEqual({ kind: "apiToken", apiToken: "token" });
     });
 
     test("empty values count as unset", () => {
@@ -51,6 +100,24 @@ describe("credentials", () => {
         expect(resolveBaseUrl({ baseUrl: "https://a.example/client/v4" }, { CLOUDFLARE_BASE_URL: "http://b" })).toBe("https://a.example/client/v4");
         expect(() => resolveBaseUrl({ baseUrl: "ftp://x" }, {})).toThrow(/must be an http\(s\) URL/);
         expect(() => resolveBaseUrl({ baseUrl: "not a url" }, {})).toThrow(/is not a URL/);
+    });
+
+    test("plain http:// only to this machine, unless allowed explicitly", () => {
+        for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "[::1]", "LOCALHOST"]) {
+            expect(resolveBaseUrl({}, { CLOUDFLARE_BASE_URL: `http://${host}:8787/client/v4` })).toBe(`http://${host}:8787/client/v4`);
+        }
+        for (const host of ["192.0.2.10", "api.example.com", "[fd00::2]", "127.0.0.1.example.com", "[::ffff:127.0.0.1]"]) {
+            const url = `http://${host}/client/v4`;
+            expect(() => resolveBaseUrl({}, { CLOUDFLARE_BASE_URL: url })).toThrow(
+                /is plain http:\/\/ to .*, which would send the credentials unencrypted: use https:\/\/; or, .* set cloudflare:allowInsecureHttp true \(CLOUDFLARE_ALLOW_INSECURE_HTTP=1\)/,
+            );
+            expect(resolveBaseUrl({ allowInsecureHttp: "true" }, { CLOUDFLARE_BASE_URL: url })).toBe(url);
+            expect(resolveBaseUrl({}, { CLOUDFLARE_BASE_URL: url, CLOUDFLARE_ALLOW_INSECURE_HTTP: "1" })).toBe(url);
+            expect(() => resolveBaseUrl({}, { CLOUDFLARE_BASE_URL: url, CLOUDFLARE_ALLOW_INSECURE_HTTP: "yes" })).toThrow(/plain http/);
+        }
+        expect(resolveBaseUrl({}, { CLOUDFLARE_BASE_URL: "https://api.example.com/client/v4" })).toBe("https://api.example.com/client/v4");
+        expect(isLoopbackHost("127.0.0.1")).toBe(true);
+        expect(isLoopbackHost("128.0.0.1")).toBe(false);
     });
 
     test("auth headers per scheme", () => {

@@ -6,6 +6,7 @@ import {
     isSupportedKey,
     keyFacts,
     keyFingerprint,
+    keyFingerprintIfValid,
     keyMatchesCertificate,
     normalizePem,
     parseCertificate,
@@ -148,10 +149,19 @@ describe("parsePrivateKey and keyFingerprint", () => {
         expect(keyFingerprint(other.privateKey)).not.toBe(keyFingerprint(pkcs8.privateKey));
     });
 
+    test("a certificate's public key has its private key's fingerprint", async () => {
+        for (const options of [{}, { keyType: "ec" as const }]) {
+            const made = await makeCertificate(options);
+            expect(keyFingerprint(parseCertificate(made.certificate).publicKey)).toBe(keyFingerprint(made.privateKey));
+            expect(keyFingerprintIfValid(made.privateKey)).toBe(keyFingerprint(made.privateKey));
+        }
+    });
+
     test("an encrypted key is refused with advice to decrypt", async () => {
         const { privateKey } = await makeCertificate({ passphrase: "secret-passphrase" });
         expect(problemOf(() => parsePrivateKey(privateKey))).toBe("encrypted-key");
         expect(() => parsePrivateKey(privateKey)).toThrow(/decrypt/);
+        expect(keyFingerprintIfValid(privateKey)).toBeUndefined();
     });
 
     test("a legacy Proc-Type encrypted key is refused too", () => {

@@ -1,7 +1,9 @@
 // Declares `count` HostnameCertificate resources in one zone, from stack config: `certificate`
-// (PEM), `privateKey` (secret PEM), `zoneId`, `count` (default 1). The policy pack sees exactly
-// what it would see for the SDK class: the type token pulumi-nodejs:dynamic/cloudflare:HostnameCertificate,
-// the same inputs, and after `pulumi up` the same outputs.
+// (PEM), `privateKey` (secret PEM), `zoneId`, `count` (default 1). A preview with the policy pack
+// sees exactly what it would see for the SDK class: the type token
+// pulumi-nodejs:dynamic/cloudflare:HostnameCertificate and the same inputs. The certificate may be
+// one that is not valid yet (the pack's tests pin their own time), which the real provider's check
+// would refuse.
 import * as pulumi from "@pulumi/pulumi";
 
 const config = new pulumi.Config();
@@ -10,33 +12,20 @@ const certificate = config.require("certificate");
 const privateKey = config.requireSecret("privateKey");
 const count = config.getNumber("count") ?? 1;
 
-// Stands in for the SDK's HostnameCertificate (sdk/hostnameCertificate.ts): same module, type and
-// inputs, but a provider that calls no API. `create` returns the outputs Cloudflare would report,
-// with expiresOn read from the certificate, so a stack policy can judge the deployed certificate.
+// Stands in for the SDK's HostnameCertificate (sdk/hostnameCertificate.ts) in previews: same module,
+// type and inputs, and no check. Deployed certificates are judged on the real class against the
+// emulator (tests/policy/pack.e2e.test.ts), so this one refuses to be created.
 const standInProvider: pulumi.dynamic.ResourceProvider = {
-    async create(inputs) {
-        const { X509Certificate, randomUUID } = require("node:crypto");
-        const leaf = new X509Certificate(inputs.certificate);
-        const id: string = randomUUID();
-        return {
-            id,
-            outs: {
-                zoneId: inputs.zoneId,
-                certificate: inputs.certificate,
-                certificateId: id,
-                status: "active",
-                issuer: leaf.issuer,
-                serialNumber: leaf.serialNumber.toLowerCase(),
-                signature: "SHA256WithRSA",
-                expiresOn: new Date(leaf.validTo).toISOString(),
-                uploadedOn: new Date().toISOString(),
-            },
-        };
+    async create() {
+        throw new Error("this stand-in is for previews only: deploy the real HostnameCertificate");
     },
 };
 
+// dynamic.Resource is abstract in the SDK's types; a resource class names itself, as users' do.
+class HostnameCertificateStandIn extends pulumi.dynamic.Resource {}
+
 for (let index = 1; index <= count; index++) {
-    new pulumi.dynamic.Resource(
+    new HostnameCertificateStandIn(
         standInProvider,
         count === 1 ? "origin" : `origin-${index}`,
         { zoneId, certificate, privateKey, certificateId: undefined, expiresOn: undefined },

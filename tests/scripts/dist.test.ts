@@ -1,0 +1,17 @@
+/**
+ * The end-to-end tests run the built package in dist/, so dist/ must be built from the sources as
+ * they are now: jest's global setup (tests/globalSetup.js) builds it before any test. TypeScript's
+ * own up-to-date check says whether the build is current: it compares every source with what the
+ * last build saw (content, not only timestamps).
+ */
+import { execFileSync } from "node:child_process";
+import { REPO_ROOT } from "../e2e/harness";
+
+test("dist/ is built from the current sources before any test runs", () => {
+    const dry = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", "tsconfig.json", "--dry", "--verbose"], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+    });
+    expect(dry).toMatch(/Project 'tsconfig\.json' is up to date/);
+    expect(dry).not.toMatch(/would build project/);
+});
