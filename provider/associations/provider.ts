@@ -3,11 +3,10 @@
  * module each association carries as `__provider` (`sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
+import { type OperationContext, type ProviderOptions, runOperation } from "../shared/context";
 import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
-import { resourceReporter, URN_KEY } from "../shared/progress";
-import { redactError } from "../shared/redact";
+import { URN_KEY } from "../shared/progress";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs, pickAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
@@ -79,19 +78,9 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /**
-     * Runs `operation` with a fresh context whose lines go to this resource's row; every error
-     * leaving it is scrubbed of credentials.
-     */
-    private async guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
-        const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
-        try {
-            return await operation(operationContext(this.options, this.settings, progress, []));
-        } catch (error) {
-            throw redactError(error, knownSecretFragments(this.options, this.settings, []));
-        } finally {
-            await progress.flush?.();
-        }
+    /** Runs `operation` for this resource (see `runOperation`). */
+    private guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+        return runOperation(this.options, this.settings, props[URN_KEY], [], operation);
     }
 }
 

@@ -4,7 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
-import { knownSecretFragments, operationContext, type OperationContext, type ProviderOptions } from "../shared/context";
+import { type OperationContext, type ProviderOptions, runOperation } from "../shared/context";
 import { createHostnameCertificate } from "./create";
 import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
 import { deleteAndWait } from "./delete";
@@ -12,7 +12,6 @@ import { diffInputs } from "./diff";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
 import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
 import { resourceReporter, URN_KEY } from "../shared/progress";
-import { redactError } from "../shared/redact";
 import { noteDeleteFirstReplacement } from "../shared/replacements";
 import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
@@ -102,20 +101,10 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         });
     }
 
-    /**
-     * Runs `operation` with a fresh context whose lines go to this resource's row; every error
-     * leaving it is scrubbed of secrets (the key, when `props` hold it).
-     */
-    private async guard<T>(props: HostnameCertificateInputs | HostnameCertificateOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
-        const progress = this.options.progress ?? resourceReporter(props[URN_KEY]);
+    /** Runs `operation` for this resource (see `runOperation`); errors are scrubbed of the key too, when `props` hold it. */
+    private guard<T>(props: HostnameCertificateInputs | HostnameCertificateOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
         const secrets = ["privateKey" in props ? props.privateKey : undefined];
-        try {
-            return await operation(operationContext(this.options, this.settings, progress, secrets));
-        } catch (error) {
-            throw redactError(error, knownSecretFragments(this.options, this.settings, secrets));
-        } finally {
-            await progress.flush?.();
-        }
+        return runOperation(this.options, this.settings, props[URN_KEY], secrets, operation);
     }
 }
 

@@ -19,8 +19,8 @@ import {
     resolveCredentials,
 } from "./credentials";
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
-import type { ProgressReporter } from "./progress";
-import { redact, secretFragments } from "./redact";
+import { type ProgressReporter, resourceReporter } from "./progress";
+import { redact, redactError, secretFragments } from "./redact";
 import { StatusBoards } from "./statusBoard";
 
 /** Knobs for tests and advanced use; every one has a production default. */
@@ -165,8 +165,29 @@ export function operationContext(
     };
 }
 
+/**
+ * Runs one provider method: a fresh context whose lines go to the row of the resource `urn` names,
+ * every error leaving it scrubbed of `secrets` and the credentials, and its progress flushed.
+ */
+export async function runOperation<T>(
+    options: ProviderOptions,
+    settings: ProviderSettings,
+    urn: string | undefined,
+    secrets: readonly (string | undefined)[],
+    operation: (ctx: OperationContext) => Promise<T>,
+): Promise<T> {
+    const progress = options.progress ?? resourceReporter(urn);
+    try {
+        return await operation(operationContext(options, settings, progress, secrets));
+    } catch (error) {
+        throw redactError(error, knownSecretFragments(options, settings, secrets));
+    } finally {
+        await progress.flush?.();
+    }
+}
+
 /** Secrets that may be known even before credentials resolve (for scrubbing early errors). */
-export function knownSecretFragments(options: ProviderOptions, settings: ProviderSettings, secrets: readonly (string | undefined)[]): string[] {
+function knownSecretFragments(options: ProviderOptions, settings: ProviderSettings, secrets: readonly (string | undefined)[]): string[] {
     const env = options.env ?? process.env;
     return secretFragments([
         ...secrets,

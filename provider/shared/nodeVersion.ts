@@ -19,7 +19,7 @@ export function nodeVersionProblem(version: string = process.versions.node): str
     if (supported) return undefined;
     return (
         `pulumi-cloudflare-hostname-certificates needs Node.js ${MINIMUM_NODE_VERSION} or newer, but Pulumi runs it on Node.js v${version.replace(/^v/, "")}: ` +
-        `install Node.js 22 or newer, make it the \`node\` on PATH (\`node --version\`), and run the command again.`
+        `install Node.js ${MINIMUM_NODE_VERSION} or newer, make it the \`node\` on PATH (\`node --version\`), and run the command again.`
     );
 }
 

@@ -16,7 +16,7 @@ describe("nodeVersionProblem", () => {
         const problem = nodeVersionProblem(version);
         expect(problem).toContain(`needs Node.js ${MINIMUM_NODE_VERSION} or newer`);
         expect(problem).toContain(`Node.js v${version.replace(/^v/, "")}`);
-        expect(problem).toContain("install Node.js 22 or newer");
+        expect(problem).toContain("install Node.js 22.19.0 or newer");
     });
 
     test("MINIMUM_NODE_VERSION is what undici requires", () => {
