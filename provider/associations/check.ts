@@ -8,13 +8,12 @@
  * the API accepts it; a `*` anywhere else is refused.
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
+import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 import { zoneIdProblem } from "../certificates/check";
 import { durationProblem } from "../shared/duration";
 import { isUnknown } from "../certificates/types";
 import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs } from "./types";
 
-/** Per-hostname certificate IDs are lowercase UUIDs. */
-export const CERTIFICATE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The API's limit on `hostname`. */
 export const MAX_HOSTNAME_LENGTH = 255;
 /** One DNS label: 1 to 63 letters, digits and hyphens, no hyphen at either end. */

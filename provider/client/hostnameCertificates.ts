@@ -6,6 +6,9 @@ import { type CertificateListing, normalizeCertificate, normalizeCertificateList
 import { UnexpectedResultError } from "./errors";
 import type { CloudflareClient, RequestOptions } from "./http";
 
+/** Per-hostname certificate IDs are lowercase UUIDs. */
+export const CERTIFICATE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Status of a certificate or a hostname association (the API's enum). */
 export type CertificateStatus =
     | "initializing"

@@ -5,11 +5,10 @@
  * it is. With it, the create adopts that certificate, with a warning. Meant for one run, not to be
  * left on: left on, two resources or stacks could silently share a certificate again.
  */
+import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 
 /** Which existing certificates a create may adopt. */
 export type AdoptionPolicy = { readonly kind: "none" } | { readonly kind: "all" } | { readonly kind: "ids"; readonly ids: ReadonlySet<string> };
-
-const CERTIFICATE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Parses the setting: unset, "" or "false" adopt nothing; "true" adopts any identical certificate;
@@ -22,7 +21,7 @@ export function parseAdoption(value: string | undefined): AdoptionPolicy {
     if (text === "" || text === "false") return { kind: "none" };
     if (text === "true") return { kind: "all" };
     const ids = text.split(",").map((id) => id.trim()).filter((id) => id !== "");
-    const bad = ids.filter((id) => !CERTIFICATE_ID.test(id));
+    const bad = ids.filter((id) => !CERTIFICATE_ID_PATTERN.test(id));
     if (bad.length > 0 || ids.length === 0) {
         throw new Error(
             `cloudflare:adoptExisting (or CLOUDFLARE_ADOPT_EXISTING) must be "true" or certificate ids separated by commas, ` +

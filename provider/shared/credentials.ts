@@ -77,8 +77,9 @@ function safeGet(config: ConfigSource, key: string): string | undefined {
     }
 }
 
+/** A setting's value: stack config first, then the environment. */
 function setting(name: SettingName, settings: ProviderSettings, env: NodeJS.ProcessEnv): string | undefined {
-    return nonEmpty(settings[name]) ?? nonEmpty(env[SETTINGS_SOURCES[name].env]);
+    return (fromConfig(name, settings) ?? fromEnv(name, env))?.value;
 }
 
 /** Thrown for a credential no request could carry (whitespace or control characters); never prints the value. */
