@@ -190,7 +190,7 @@ export type CertificateRead =
     | { readonly status: "unknown" | "missing" | "invalid"; readonly reason: string };
 
 /**
- * Parses `props.certificate` with the provider's own PEM rules (`provider/shared/pem.ts`). Never throws
+ * Parses `props.certificate` with the provider's own PEM rules (`provider/core/pem.ts`). Never throws
  * for unknown, missing or malformed values; the reasons name no value, only what is wrong.
  */
 export function readCertificate(props: Record<string, unknown>): CertificateRead {
@@ -248,7 +248,7 @@ export function normalizeHashName(name: string): string {
     return sha ? `SHA-${sha[1]}` : compact;
 }
 
-// Weak algorithms that `provider/shared/pem.ts` leaves as dotted OIDs (it names only those Cloudflare reports).
+// Weak algorithms that `provider/core/pem.ts` leaves as dotted OIDs (it names only those Cloudflare reports).
 const HASH_OF_OID: Readonly<Record<string, string>> = {
     "1.2.840.113549.1.1.2": "MD2", // md2WithRSAEncryption
     "1.2.840.113549.1.1.3": "MD4", // md4WithRSAEncryption
@@ -256,7 +256,7 @@ const HASH_OF_OID: Readonly<Record<string, string>> = {
 };
 
 /**
- * The hash inside a signature algorithm name as `provider/shared/pem.ts` spells it ("SHA1WithRSA" →
+ * The hash inside a signature algorithm name as `provider/core/pem.ts` spells it ("SHA1WithRSA" →
  * "SHA-1", "ECDSAWithSHA384" → "SHA-384", "MD5WithRSA" → "MD5"), or undefined when the name does not
  * say (RSA-PSS carries its hash in parameters; Ed25519 has none).
  */

@@ -9,7 +9,7 @@
  *   signature hash): Cloudflare does not use their keys, but the origin verifies them. A self-signed
  *   root's own signature is not checked, since nothing relies on it.
  *
- * Key facts and signature algorithms come from the provider's parser (`provider/shared/pem.ts`). A
+ * Key facts and signature algorithms come from the provider's parser (`provider/core/pem.ts`). A
  * signature whose name does not carry its hash (RSA-PSS, unknown OIDs) is not judged.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";

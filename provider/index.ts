@@ -7,7 +7,7 @@
  * `hostnameCertificateProvider` or `hostnameAssociationProvider` from here by name, also when a
  * refresh or destroy runs after an upgrade. `docs/api/` records it; everything else is internal.
  */
-import "./shared/nodeVersion"; // first: an older Node.js gets a clear message, not an error from undici
+import "./core/nodeVersion"; // first: an older Node.js gets a clear message, not an error from undici
 
 export { hostnameCertificateProvider, type HostnameCertificateProvider } from "./certificates/provider";
 export { hostnameAssociationProvider, type HostnameAssociationProvider } from "./associations/provider";
@@ -15,4 +15,4 @@ export { type CertificateStatus, type HostnameCertificateInputs, type HostnameCe
 export { ASSOCIATION_TYPE_TOKEN, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./associations/types";
 
 // What the policy pack reads from a certificate's PEM.
-export { type CertificateFacts, certificateFacts, describeKey, type KeyFacts, parseCertificateChain } from "./shared/pem";
+export { type CertificateFacts, certificateFacts, describeKey, type KeyFacts, parseCertificateChain } from "./core/pem";

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus } from "../provider/client/hostnameCertificates";
 import { ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";
-import { URN_KEY } from "../provider/shared/progress";
+import { URN_KEY } from "../provider/runtime/progress";
 import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**
@@ -167,7 +167,7 @@ export class HostnameAssociation extends pulumi.CustomResource {
             certStatus: undefined,
             expiresOn: undefined,
             [PROVIDER_KEY]: providerModule("hostnameAssociationProvider"),
-            // So the provider can put its status lines on this resource's row (see provider/shared/progress.ts).
+            // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
             [URN_KEY]: pulumi.createUrn(name, ASSOCIATION_TYPE_TOKEN, opts?.parent),
         };
         super(ASSOCIATION_TYPE_TOKEN, name, props, opts);

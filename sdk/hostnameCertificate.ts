@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type CertificateStatus, TYPE_TOKEN } from "../provider/certificates/types";
 import { privateKeyInputs } from "./privateKey";
-import { URN_KEY } from "../provider/shared/progress";
+import { URN_KEY } from "../provider/runtime/progress";
 import { PROVIDER_KEY, providerModule } from "./providerModule";
 
 /**
@@ -133,7 +133,7 @@ export class HostnameCertificate extends pulumi.CustomResource {
             expiresOn: undefined,
             uploadedOn: undefined,
             [PROVIDER_KEY]: providerModule("hostnameCertificateProvider"),
-            // So the provider can put its status lines on this resource's row (see provider/shared/progress.ts).
+            // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
             [URN_KEY]: pulumi.createUrn(name, TYPE_TOKEN, opts?.parent),
         };
         // Nothing the provider returns is named privateKey any more. The option stays: it costs nothing,

@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../provider/certificates/types";
-import { keyFingerprintIfValid } from "../provider/shared/pem";
+import { keyFingerprintIfValid } from "../provider/core/pem";
 
 /**
  * The key as `privateKey` input and its fingerprint as `privateKeyFingerprint` input.

@@ -20,7 +20,7 @@
  * release wrote; `tests/sdk/providerModule.test.ts` pins those texts.
  */
 import * as path from "node:path";
-import { findPackageRoot, PACKAGE_NAME } from "../provider/shared/packageInfo";
+import { findPackageRoot, PACKAGE_NAME } from "../provider/core/packageInfo";
 
 /** The provider objects `pulumi-cloudflare-hostname-certificates/provider` exports for the SDK. */
 export type ProviderExport = "hostnameCertificateProvider" | "hostnameAssociationProvider";

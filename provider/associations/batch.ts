@@ -10,8 +10,8 @@
  */
 import { isCloudflareApiError } from "../client/errors";
 import { type HostnameAssociationWire, type HostnameConfigWire, updateHostnameAssociations } from "../client/hostnameCertificates";
-import type { OperationContext } from "../shared/context";
-import type { Settled } from "../shared/batcher";
+import type { OperationContext } from "../runtime/context";
+import type { Settled } from "../runtime/batcher";
 
 interface Entry {
     readonly config: HostnameConfigWire;

@@ -10,7 +10,7 @@
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 import { zoneIdProblem } from "../certificates/check";
-import { durationProblem } from "../shared/duration";
+import { durationProblem } from "../core/duration";
 import { isUnknown } from "../certificates/types";
 import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs } from "./types";
 

@@ -7,10 +7,10 @@
  * voids it) instead of losing track of it.
  */
 import type { HostnameAssociationWire } from "../client/hostnameCertificates";
-import type { OperationContext } from "../shared/context";
-import { ResourceInitError } from "../shared/initError";
-import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
-import { progressLine, shortId } from "../shared/progress";
+import type { OperationContext } from "../runtime/context";
+import { ResourceInitError } from "../runtime/initError";
+import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
+import { progressLine, shortId } from "../runtime/progress";
 import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
 import { putHostnameConfig } from "./batch";
 import { pickAssociationInputs } from "./check";

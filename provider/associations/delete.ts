@@ -7,9 +7,9 @@
  * moved to another certificate since, that association is someone else's and is left in place.
  */
 import { hasErrorCode } from "../client/errors";
-import type { OperationContext } from "../shared/context";
-import { formatElapsed } from "../shared/duration";
-import { shortId } from "../shared/progress";
+import type { OperationContext } from "../runtime/context";
+import { formatElapsed } from "../core/duration";
+import { shortId } from "../runtime/progress";
 import { putHostnameConfig } from "./batch";
 import { isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
 

@@ -6,9 +6,9 @@
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { sameTimeout } from "../certificates/diff";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT } from "../shared/duration";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT } from "../core/duration";
 import { isUnknown } from "../certificates/types";
-import { isDeleteFirstReplacement } from "../shared/replacements";
+import { isDeleteFirstReplacement } from "../runtime/replacements";
 import { effectiveEnabled } from "./types";
 
 type Props = Record<string, unknown>;

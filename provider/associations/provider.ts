@@ -3,10 +3,10 @@
  * module each association carries as `__provider` (`sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { type OperationContext, type ProviderOptions, runOperation } from "../shared/context";
-import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
-import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
-import { URN_KEY } from "../shared/progress";
+import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
+import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
+import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
+import { URN_KEY } from "../runtime/progress";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs, pickAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";

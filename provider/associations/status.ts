@@ -5,11 +5,11 @@
 import { isAssociationNotFound } from "../client/errors";
 import { getHostnameAssociation, type HostnameAssociationWire } from "../client/hostnameCertificates";
 import { isRetryable } from "../client/retry";
-import type { OperationContext } from "../shared/context";
-import { formatElapsed } from "../shared/duration";
-import { MAX_FAILED_PROBES, pollDelayMs } from "../shared/polling";
-import { shortId } from "../shared/progress";
-import type { ReadResult, RoundReader, WaitOutcome } from "../shared/statusBoard";
+import type { OperationContext } from "../runtime/context";
+import { formatElapsed } from "../core/duration";
+import { MAX_FAILED_PROBES, pollDelayMs } from "../runtime/polling";
+import { shortId } from "../runtime/progress";
+import type { ReadResult, RoundReader, WaitOutcome } from "../runtime/statusBoard";
 
 /** A hostname's association as last read; `removed` once Cloudflare says it has none. */
 export type ObservedAssociation = HostnameAssociationWire | { readonly hostname: string; readonly status: "removed"; readonly cert_id?: undefined; readonly enabled?: undefined };

@@ -1,6 +1,6 @@
 /** The `HostnameAssociation` resource's plain input and output shapes, shared by the provider and the SDK. */
 import type { CertificateStatus } from "../client/hostnameCertificates";
-import { URN_KEY } from "../shared/progress";
+import { URN_KEY } from "../runtime/progress";
 
 /** `pulumi-nodejs:dynamic/<module>:<type>`: what policies and state see. */
 export const ASSOCIATION_TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation";

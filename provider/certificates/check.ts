@@ -17,7 +17,7 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
-import { durationProblem } from "../shared/duration";
+import { durationProblem } from "../core/duration";
 import {
     certificateFacts,
     describeKey,
@@ -29,7 +29,7 @@ import {
     parsePrivateKey,
     PemError,
     SUPPORTED_KEYS,
-} from "../shared/pem";
+} from "../core/pem";
 import { replacedProperties } from "./diff";
 import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
 

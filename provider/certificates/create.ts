@@ -9,14 +9,14 @@
 import { CertificateExistsError, hasErrorCode, isCertificateExistsError } from "../client/errors";
 import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
 import { DUPLICATE_CODES, findCertificate, LEAVING_STATUSES, uploadReconciled } from "../client/upload";
-import { mayAdopt } from "../shared/adoption";
-import { ResourceInitError } from "../shared/initError";
-import type { OperationContext } from "../shared/context";
+import { mayAdopt } from "../runtime/adoption";
+import { ResourceInitError } from "../runtime/initError";
+import type { OperationContext } from "../runtime/context";
 import { deleteAndWait } from "./delete";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type Observed, type ObservedStatus, waitFor } from "./status";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
 import { toOutputs } from "./outputs";
-import { progressLine } from "../shared/progress";
+import { progressLine } from "../runtime/progress";
 import type { HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
 /** How often create waits out a tombstone of the same certificate before giving up. */

@@ -4,8 +4,8 @@
  */
 import { type CloudflareApiError, hasErrorCode, isCertificateNotFound, isCloudflareApiError } from "../client/errors";
 import { deleteCertificate, listCertificates } from "../client/hostnameCertificates";
-import type { OperationContext } from "../shared/context";
-import { formatElapsed } from "../shared/duration";
+import type { OperationContext } from "../runtime/context";
+import { formatElapsed } from "../core/duration";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type ObservedStatus, waitFor } from "./status";
 
 /** Cloudflare's codes for a delete refused while hostnames still use the certificate. */

@@ -5,8 +5,8 @@
  * update that makes no API call.
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "../shared/duration";
-import { certificateFingerprint, normalizePem } from "../shared/pem";
+import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "../core/duration";
+import { certificateFingerprint, normalizePem } from "../core/pem";
 import { keyFingerprintOf } from "./outputs";
 import { isUnknown } from "./types";
 

@@ -4,7 +4,7 @@
  * in plaintext, so the key never enters them; its fingerprint is what diff needs.
  */
 import type { HostnameCertificateWire } from "../client/hostnameCertificates";
-import { keyFingerprintIfValid } from "../shared/pem";
+import { keyFingerprintIfValid } from "../core/pem";
 import { pickInputs } from "./check";
 import { type HostnameCertificateInputs, type HostnameCertificateOutputs, INPUT_NAMES, isUnknown } from "./types";
 

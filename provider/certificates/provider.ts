@@ -4,15 +4,15 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
-import { type OperationContext, type ProviderOptions, runOperation } from "../shared/context";
+import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
 import { createHostnameCertificate } from "./create";
-import { type ProviderSettings, settingsFromConfig } from "../shared/credentials";
+import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
-import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../shared/duration";
+import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
 import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
-import { resourceReporter, URN_KEY } from "../shared/progress";
-import { noteDeleteFirstReplacement } from "../shared/replacements";
+import { resourceReporter, URN_KEY } from "../runtime/progress";
+import { noteDeleteFirstReplacement } from "../runtime/replacements";
 import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
 import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";

@@ -4,10 +4,10 @@
  * while it deploys; an update then fails, keeping it in state as unhealthy, unless Cloudflare reports
  * it `active`.
  */
-import type { OperationContext } from "../shared/context";
-import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../shared/duration";
-import { ResourceInitError } from "../shared/initError";
-import { progressLine, URN_KEY } from "../shared/progress";
+import type { OperationContext } from "../runtime/context";
+import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
+import { ResourceInitError } from "../runtime/initError";
+import { progressLine, URN_KEY } from "../runtime/progress";
 import { pickInputs } from "./check";
 import { toOutputs } from "./outputs";
 import { DEPLOYING_STATUSES, type Observed, observe, waitFor } from "./status";

@@ -5,9 +5,9 @@
  */
 import { isCertificateNotFound } from "../client/errors";
 import { type CertificateStatus, getCertificate, type HostnameCertificateWire, listCertificates } from "../client/hostnameCertificates";
-import type { OperationContext } from "../shared/context";
-import { progressLine, shortId } from "../shared/progress";
-import type { ReadResult, Round, RoundReader, WaitOutcome } from "../shared/statusBoard";
+import type { OperationContext } from "../runtime/context";
+import { progressLine, shortId } from "../runtime/progress";
+import type { ReadResult, Round, RoundReader, WaitOutcome } from "../runtime/statusBoard";
 
 /** What polling sees: a status, or `removed` once Cloudflare answers that the certificate does not exist. */
 export type ObservedStatus = CertificateStatus | "removed";

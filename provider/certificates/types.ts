@@ -1,6 +1,6 @@
 /** The resource's plain input and output shapes, shared by the provider and the SDK class. */
 import type { CertificateStatus } from "../client/hostnameCertificates";
-import { URN_KEY } from "../shared/progress";
+import { URN_KEY } from "../runtime/progress";
 
 export type { CertificateStatus };
 

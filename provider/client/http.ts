@@ -3,8 +3,8 @@
  * API envelope into a result or a typed error, and retries through `./retry`.
  */
 import { request, type Dispatcher } from "undici";
-import { authHeaders, type Credentials } from "../shared/credentials";
-import { findPackageRoot, PACKAGE_NAME } from "../shared/packageInfo";
+import { authHeaders, type Credentials } from "../core/credentials";
+import { findPackageRoot, PACKAGE_NAME } from "../core/packageInfo";
 import {
     CloudflareApiError,
     CloudflareConnectionError,

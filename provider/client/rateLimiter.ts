@@ -17,7 +17,7 @@
  * The limit is per process: separate `pulumi` runs (or other tools using the same token) each have
  * their own budget, which is why the default stays well under Cloudflare's limit.
  */
-import { parseDuration } from "../shared/duration";
+import { parseDuration } from "../core/duration";
 import { sleep as realSleep } from "./retry";
 
 /** At most `requests` requests in any `windowMs` milliseconds. */

@@ -3,7 +3,7 @@
  * stored the certificate, so instead of posting again blindly we list the zone and look for it. What
  * we find counts as ours only with evidence: it was uploaded no earlier than our request.
  */
-import { certificateFingerprint } from "../shared/pem";
+import { certificateFingerprint } from "../core/pem";
 import { CertificateExistsError, hasErrorCode, isCloudflareError } from "./errors";
 import {
     type CertificateStatus,

@@ -10,10 +10,10 @@
  * dynamic resource's inputs as its outputs. With two certificates, `pulumi up -v=9 --logtostderr`
  * printed every line of both keys: 8 log lines, 208 matches (half in the preview, half in the update).
  */
-import { keyFingerprint } from "../../provider/shared/pem";
+import { keyFingerprint } from "../../provider/core/pem";
 import { pemLines } from "../fixtures/certificates";
 import { CertificateStack, entry, type CertificateEntry } from "./certificateStack";
-import type { RunResult } from "./harness";
+import type { RunResult } from "../support/harness";
 
 const TOKEN = "e2e-debug-token-0123456789abcdef0123456789";
 const VERBOSE = ["-v=9", "--logtostderr", "--logflow", "--debug", "--color=never"];

@@ -13,7 +13,7 @@
  * version and rewrites each certificate to exactly that shape, the outputs' privateKey being the
  * inputs' ciphertext object, before it imports the state.
  */
-import { keyFingerprint } from "../../provider/shared/pem";
+import { keyFingerprint } from "../../provider/core/pem";
 import { CertificateStack, entry, writes } from "./certificateStack";
 
 interface StateResource {

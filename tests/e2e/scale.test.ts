@@ -5,7 +5,7 @@
  * status reads, one request per zone per round.
  */
 import type { RequestLogEntry } from "../../emulator";
-import { DEFAULT_POLL_OPTIONS } from "../../provider/shared/polling";
+import { DEFAULT_POLL_OPTIONS } from "../../provider/runtime/polling";
 import { CertificateStack, entry, ZONES } from "./certificateStack";
 
 const CERTIFICATES = 30;

@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
-import { keyFingerprint } from "../../provider/shared/pem";
+import { keyFingerprint } from "../../provider/core/pem";
 import { CertificateStack, entry } from "./certificateStack";
 
 const TOKEN_A = "e2e-token-a-0123456789abcdef0123456789ab";

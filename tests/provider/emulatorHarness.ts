@@ -6,8 +6,8 @@
 import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { CloudflareClient } from "../../provider/client/http";
 import { createHostnameCertificateProvider, type HostnameCertificateProvider } from "../../provider/certificates/provider";
-import type { ProviderOptions } from "../../provider/shared/context";
-import { memoryReporter } from "../../provider/shared/progress";
+import type { ProviderOptions } from "../../provider/runtime/context";
+import { memoryReporter } from "../../provider/runtime/progress";
 import { makeCertificate, pemLines, type CertificateOptions } from "../fixtures/certificates";
 
 export const ZONE = EXAMPLE_ZONE_ID;

@@ -7,7 +7,7 @@ import type { ServerResponse } from "node:http";
 import { DEFAULT_API_TOKEN } from "../../emulator";
 import { createHostnameAssociationProvider } from "../../provider/associations/provider";
 import { createHostnameCertificateProvider } from "../../provider/certificates/provider";
-import { memoryReporter } from "../../provider/shared/progress";
+import { memoryReporter } from "../../provider/runtime/progress";
 import { startStub, type StubServer } from "./client/stubServer";
 import { startAssociationHarness, stored, associationInputs, type AssociationHarness } from "./associations/harness";
 import { rejection, ZONE } from "./emulatorHarness";

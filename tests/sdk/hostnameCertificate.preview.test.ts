@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HostnameCertificate } from "../../sdk";
 import { UNKNOWN } from "../../provider/certificates/types";
-import { keyFingerprint } from "../../provider/shared/pem";
+import { keyFingerprint } from "../../provider/core/pem";
 import { makeCertificate, pemLines } from "../fixtures/certificates";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HostnameCertificate, TYPE_TOKEN } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
-import { keyFingerprint } from "../../provider/shared/pem";
+import { keyFingerprint } from "../../provider/core/pem";
 import { makeCertificate } from "../fixtures/certificates";
 import { expectOutputsRead, recordRegistrations, registered, SECRET_KEY, SECRET_SIG } from "./mocks";
 

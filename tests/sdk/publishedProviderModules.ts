@@ -9,7 +9,7 @@ export const PUBLISHED_PROVIDER_MODULES: Readonly<Record<string, readonly string
         'exports.handler = () => require("pulumi-cloudflare-hostname-certificates/provider").hostnameCertificateProvider;\n',
         'exports.handler = () => require("pulumi-cloudflare-hostname-certificates/provider").hostnameAssociationProvider;\n',
     ],
-    "0.1.0 (issue 12: loads the package as installed)": ["hostnameCertificateProvider", "hostnameAssociationProvider"].map(
+    "0.1.0 (loads the package as installed)": ["hostnameCertificateProvider", "hostnameAssociationProvider"].map(
         (name) => `exports.handler = () => {
   for (const [id, from] of [["pulumi-cloudflare-hostname-certificates/provider","."]]) {
     let file;

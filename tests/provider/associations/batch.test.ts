@@ -9,8 +9,8 @@ import { putHostnameConfig } from "../../../provider/associations/batch";
 import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
 import { uploadCertificate, updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
 import { CloudflareClient } from "../../../provider/client/http";
-import { operationContext } from "../../../provider/shared/context";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { operationContext } from "../../../provider/runtime/context";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
 import { newInputs, rejection } from "../emulatorHarness";
 

@@ -4,7 +4,7 @@ import { DEFAULT_API_TOKEN } from "../../../emulator";
 import { AssociationNotActiveError } from "../../../provider/associations/create";
 import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
 import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
 import { expectSerializable, liveCertificates, newInputs, rejection } from "../emulatorHarness";
 

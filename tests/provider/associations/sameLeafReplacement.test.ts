@@ -6,7 +6,7 @@
 import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
 import { UNKNOWN } from "../../../provider/certificates/types";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import { makeChain, makeCertificate } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

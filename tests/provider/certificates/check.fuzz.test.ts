@@ -12,7 +12,7 @@ import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulat
 import { CloudflareClient } from "../../../provider/client/http";
 import { uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider, type HostnameCertificateProvider } from "../../../provider/certificates/provider";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import type { HostnameCertificateInputs } from "../../../provider/certificates/types";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 

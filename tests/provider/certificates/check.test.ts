@@ -1,6 +1,6 @@
 import { checkInputs, zoneIdProblem } from "../../../provider/certificates/check";
 import { UNKNOWN } from "../../../provider/certificates/types";
-import { keyFingerprint } from "../../../provider/shared/pem";
+import { keyFingerprint } from "../../../provider/core/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -91,7 +91,7 @@ describe("check", () => {
 
         test("the provider's check prints the warning and passes", async () => {
             const { createHostnameCertificateProvider } = await import("../../../provider/certificates/provider");
-            const { memoryReporter } = await import("../../../provider/shared/progress");
+            const { memoryReporter } = await import("../../../provider/runtime/progress");
             const progress = memoryReporter();
             const provider = createHostnameCertificateProvider({ progress, now: later(6), env: {} });
             const olds = await valid({ daysUntilExpiry: 5 });

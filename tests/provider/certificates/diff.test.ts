@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { diffInputs, sameTimeout } from "../../../provider/certificates/diff";
 import { UNKNOWN } from "../../../provider/certificates/types";
-import { keyFingerprint } from "../../../provider/shared/pem";
+import { keyFingerprint } from "../../../provider/core/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -7,7 +7,7 @@
 import { DEFAULT_API_TOKEN, type Emulator, type EmulatorOptions, type RequestLogEntry, startEmulator } from "../../../emulator";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
 import { RateLimiter } from "../../../provider/client/rateLimiter";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import { SimulatedTime } from "../simulatedTime";
 import { newInputs, ZONE } from "../emulatorHarness";
 

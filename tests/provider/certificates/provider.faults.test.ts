@@ -3,7 +3,7 @@ import { DEFAULT_API_TOKEN } from "../../../emulator";
 import { PartialCreateError } from "../../../provider/certificates/create";
 import { expectNoKey, expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
 import { pemLines } from "../../fixtures/certificates";
-import { keyFingerprint } from "../../../provider/shared/pem";
+import { keyFingerprint } from "../../../provider/core/pem";
 import { DEFAULT_RETRY_OPTIONS } from "../../../provider/client/retry";
 
 let h: Harness;

@@ -4,8 +4,8 @@ import { isCertificateExistsError } from "../../../provider/client/errors";
 import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
 import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
-import { keyFingerprint } from "../../../provider/shared/pem";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { keyFingerprint } from "../../../provider/core/pem";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import { failure, json, ok, startStub } from "../client/stubServer";
 import { expectNoKey, expectSerializable, type Harness, liveCertificates, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
 

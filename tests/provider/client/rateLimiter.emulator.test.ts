@@ -5,7 +5,7 @@
  */
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
-import { memoryReporter } from "../../../provider/shared/progress";
+import { memoryReporter } from "../../../provider/runtime/progress";
 import { makeCertificate } from "../../fixtures/certificates";
 
 const CERTIFICATES = 100;
