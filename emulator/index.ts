@@ -19,6 +19,7 @@ import type { Clock } from "./state/clock";
 import type { EmulatedAssociation, EmulatedCertificate } from "./control/outOfBand";
 import type { FaultConfig, FaultOutcome, SequenceOptions } from "./control/faults";
 import type { FailNextOptions } from "./state/outcomes";
+import type { ForeignLoad } from "./control/rateLimit";
 import { resolveOptions, type EmulatorOptions } from "./server/options";
 import type { RequestLogEntry } from "./control/request-log";
 import { API_BASE_PATH } from "./api/routes";
@@ -39,9 +40,9 @@ export {
     type FaultMatch,
     type FaultOutcome,
     type FaultTiming,
-    type RateLimitOptions,
     type SequenceOptions,
 } from "./control/faults";
+export { DEFAULT_BLOCK_MS, type ForeignLoad, type RateLimitOptions } from "./control/rateLimit";
 export type { FailNextOptions } from "./state/outcomes";
 export type { RequestLogEntry } from "./control/request-log";
 export { OPERATIONS, API_BASE_PATH, type OperationName, type OperationSpec } from "./api/routes";
@@ -100,6 +101,15 @@ export interface Emulator {
     injectSequence(outcomes: FaultOutcome[], options?: SequenceOptions): void;
     /** Removes random faults and pending sequences. */
     clearFaults(): void;
+    /**
+     * A foreign client (the dashboard, another pipeline) spends `requestsPerSecond` of a token's
+     * rate-limit budget from now on, on the emulator clock; 0 stops it. Needs `rateLimit`. Its
+     * requests are counted, never logged. `token` defaults to the first configured token.
+     * @example emulator.setForeignLoad(1); // one request a second on DEFAULT_API_TOKEN
+     */
+    setForeignLoad(requestsPerSecond: number, token?: string): void;
+    /** The foreign client's rate and how many of its requests were counted and refused so far. */
+    foreignLoad(token?: string): ForeignLoad;
     /** Deletes a certificate behind the client's back: GET → 404 at once; its associations are voided. */
     deleteCertificateOutOfBand(zoneId: string, id: string): void;
     /** Sets a certificate's status now; it sticks until the next API operation on it. */
@@ -170,6 +180,8 @@ function emulatorHandle(runtime: EmulatorRuntime, server: Server, origin: string
         injectFaults: (config) => runtime.faults.inject(config),
         injectSequence: (outcomes, options) => runtime.faults.sequence(outcomes, options),
         clearFaults: () => runtime.faults.clear(),
+        setForeignLoad: (requestsPerSecond, token) => runtime.setForeignLoad(requestsPerSecond, token),
+        foreignLoad: (token) => runtime.foreignLoad(token),
         deleteCertificateOutOfBand: (zoneId, id) => controller.deleteCertificate(zoneId, id),
         setCertificateStatus: (zoneId, id, status) => controller.setStatus(zoneId, id, status),
         setCertificateExpiry: (zoneId, id, date) => controller.setExpiry(zoneId, id, date),

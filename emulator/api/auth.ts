@@ -70,8 +70,8 @@ function bearer(value: string, config: AuthConfig): Identity {
     const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
     if (!match) throw invalidHeadersError(["invalidAuthorizationHeader"]);
     const token = match[1];
-    if (config.tokens.includes(token)) return { id: `token:${digest(token)}`, canEdit: true };
-    if (config.readOnlyTokens.includes(token)) return { id: `token:${digest(token)}`, canEdit: false };
+    if (config.tokens.includes(token)) return { id: tokenIdentity(token), canEdit: true };
+    if (config.readOnlyTokens.includes(token)) return { id: tokenIdentity(token), canEdit: false };
     if (!TOKEN_FORMAT.test(token)) throw invalidHeadersError(["invalidAuthorizationHeader"]);
     throw ApiError.of("authenticationError");
 }
@@ -90,6 +90,11 @@ function globalKey(email: string, key: string, config: AuthConfig): Identity {
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
+}
+
+/** The rate-limit identity of an API token, as {@link authenticate} gives it for that token. */
+export function tokenIdentity(token: string): string {
+    return `token:${digest(token)}`;
 }
 
 function digest(secret: string): string {

@@ -1,7 +1,7 @@
 /**
  * Failure injection for API requests: latency, a seeded fraction of failures, an exact sequence of
- * outcomes, and an optional Cloudflare-style rate limit. Control requests (`/__emulator`) are never
- * affected.
+ * outcomes. Control requests (`/__emulator`) are never affected. Cloudflare's rate limit is
+ * `./rateLimit`.
  */
 
 /** An injected failure: an HTTP status, or `reset` (the connection is destroyed without a response). */
@@ -151,57 +151,4 @@ function mulberry32(seed: number): () => number {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-}
-
-/**
- * Cloudflare's global limit is 1200 requests per 300 s per user.
- * @example
- * startEmulator({ rateLimit: { requests: 1200, windowMs: 300_000 } })
- */
-export interface RateLimitOptions {
-    /** Requests allowed per window, per credential. */
-    requests: number;
-    /** Window length in ms of the emulator clock. */
-    windowMs: number;
-}
-
-/** Result of a rate-limit check. */
-export interface RateLimitState {
-    limited: boolean;
-    remaining: number;
-    /** Seconds until the window resets, rounded up. */
-    resetSeconds: number;
-}
-
-/** A fixed-window limiter per credential: once exceeded, calls are refused until the window ends. */
-export class RateLimiter {
-    private windows = new Map<string, { start: number; count: number }>();
-
-    constructor(readonly options: RateLimitOptions) {
-        if (!(options.requests >= 1) || !(options.windowMs > 0)) throw new RangeError("rateLimit needs requests >= 1 and windowMs > 0");
-    }
-
-    check(identity: string, now: number): RateLimitState {
-        let window = this.windows.get(identity);
-        if (!window || now >= window.start + this.options.windowMs) {
-            window = { start: now, count: 0 };
-            this.windows.set(identity, window);
-        }
-        window.count += 1;
-        const resetSeconds = Math.max(1, Math.ceil((window.start + this.options.windowMs - now) / 1000));
-        const remaining = Math.max(0, this.options.requests - window.count);
-        return { limited: window.count > this.options.requests, remaining, resetSeconds };
-    }
-
-    /** Headers Cloudflare sends on every response (changelog 2025-09-03). */
-    headers(state: RateLimitState): Record<string, string> {
-        return {
-            ratelimit: `"default";r=${state.remaining};t=${state.resetSeconds}`,
-            "ratelimit-policy": `"default";q=${this.options.requests};w=${Math.ceil(this.options.windowMs / 1000)}`,
-        };
-    }
-
-    clear(): void {
-        this.windows.clear();
-    }
 }

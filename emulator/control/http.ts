@@ -15,6 +15,8 @@
  * | POST   /__emulator/faults                                    | {rate, kinds, seed?, match?, retry_after_seconds?, timing?} |
  * | POST   /__emulator/faults/sequence                           | {outcomes, match?, retry_after_seconds?, timing?} |
  * | DELETE /__emulator/faults                                    |                                                 |
+ * | PUT    /__emulator/foreign-load                              | {requests_per_second, token?}                   |
+ * | GET    /__emulator/foreign-load[?token=]                     |                                                 |
  * | GET    /__emulator/clock                                     |                                                 |
  * | POST   /__emulator/clock/advance                             | {ms}                                            |
  * | POST   /__emulator/fail-next-deployment                      | {zone_id?, count?}                              |
@@ -34,6 +36,7 @@ import { EmulatorControlError } from "./outOfBand";
 import { failure, sendJson, success } from "../api/envelope";
 import { ApiError } from "../api/errors";
 import type { FaultConfig, FaultKind, FaultMatch, FaultOutcome, FaultTiming, SequenceOptions } from "./faults";
+import type { ForeignLoad } from "./rateLimit";
 import type { EmulatorRuntime } from "../server/runtime";
 import type { RequestBody } from "../server/body";
 import type { CertificateStatus, ListShape } from "../state/types";
@@ -55,6 +58,8 @@ const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
     ["POST", /^\/faults$/, (rt, _p, body) => rt.faults.inject(faultConfig(body))],
     ["POST", /^\/faults\/sequence$/, (rt, _p, body) => rt.faults.sequence(body.outcomes as FaultOutcome[], sequenceOptions(body))],
     ["DELETE", /^\/faults$/, (rt) => rt.faults.clear()],
+    ["PUT", /^\/foreign-load$/, (rt, _p, body) => rt.setForeignLoad(number(body.requests_per_second, "requests_per_second"), optionalString(body.token, "token"))],
+    ["GET", /^\/foreign-load$/, (rt, _p, _b, url) => foreignLoadJson(rt.foreignLoad(url.searchParams.get("token") ?? undefined))],
     ["GET", /^\/clock$/, (rt) => ({ now: isoTime(rt.ctx.clock.now()), manual: isManualClock(rt.ctx.clock) })],
     ["POST", /^\/clock\/advance$/, (rt, _p, body) => rt.controller.advance(number(body.ms, "ms"))],
     ["POST", /^\/fail-next-deployment$/, (rt, _p, body) => rt.controller.failNextDeployment(failNext(body))],
@@ -100,6 +105,15 @@ function parseBody(body: RequestBody): Json {
 function number(value: unknown, name: string): number {
     if (typeof value !== "number") throw new TypeError(`${name} must be a number`);
     return value;
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+    if (value !== undefined && typeof value !== "string") throw new TypeError(`${name} must be a string`);
+    return value;
+}
+
+function foreignLoadJson(load: ForeignLoad): Json {
+    return { requests_per_second: load.requestsPerSecond, sent: load.sent, refused: load.refused };
 }
 
 function match(body: Json): FaultMatch | undefined {

@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../index";
 import type { Timings } from "../state/lifecycle";
+import type { RateLimitOptions } from "../control/rateLimit";
 
 /** Help text of the CLI. */
 export const USAGE = `Usage: emulator [options]
@@ -24,6 +25,7 @@ export const USAGE = `Usage: emulator [options]
   --initializing-ms <n>  --activation-ms <n>  --deletion-ms <n>
   --tombstone-ms <n>     --association-ms <n>  --latency-ms <n>
   --rate-limit <n/s>     e.g. 1200/300: n requests per s seconds per credential
+  --rate-block-ms <ms>   with --rate-limit: how long going over blocks the credential (default 300000)
   --list-shape <s>       certificate (default) or association: item shape of the certificate list
   --list-page-size <n>   page the certificate list, n items per page (default: one page)
   --help`;
@@ -52,6 +54,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
             "state-file": { type: "string" },
             "manual-clock": { type: "boolean" },
             "rate-limit": { type: "string" },
+            "rate-block-ms": { type: "string" },
             "list-shape": { type: "string" },
             "list-page-size": { type: "string" },
             help: { type: "boolean" },
@@ -74,7 +77,7 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | undefined {
         stateFile: values["state-file"],
         clock: values["manual-clock"] ? "manual" : undefined,
         timings,
-        rateLimit: values["rate-limit"] !== undefined ? rateLimit(values["rate-limit"]) : undefined,
+        rateLimit: values["rate-limit"] !== undefined ? rateLimit(values["rate-limit"], values["rate-block-ms"]) : undefined,
         listShape: values["list-shape"] as EmulatorOptions["listShape"],
         listPageSize: values["list-page-size"] !== undefined ? integer(values["list-page-size"], "--list-page-size") : undefined,
     };
@@ -119,9 +122,10 @@ function apiKey(text: string): { email: string; key: string } {
     return { email: text.slice(0, colon), key: text.slice(colon + 1) };
 }
 
-function rateLimit(text: string): { requests: number; windowMs: number } {
+function rateLimit(text: string, blockMs: string | undefined): RateLimitOptions {
     const [requests, seconds] = text.split("/");
-    return { requests: integer(requests, "--rate-limit"), windowMs: integer(seconds ?? "", "--rate-limit") * 1000 };
+    const limit = { requests: integer(requests, "--rate-limit"), windowMs: integer(seconds ?? "", "--rate-limit") * 1000 };
+    return blockMs === undefined ? limit : { ...limit, blockMs: integer(blockMs, "--rate-block-ms") };
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@
  */
 import type { ApiKeyCredential, AuthConfig } from "../api/auth";
 import { ManualClock, systemClock, type Clock } from "../state/clock";
-import type { RateLimitOptions } from "../control/faults";
+import type { RateLimitOptions } from "../control/rateLimit";
 import { resolveTimings, type Timings } from "../state/lifecycle";
 import { ZONE_ID } from "../api/routes";
 import type { ListingOptions, ListShape } from "../state/types";
@@ -48,7 +48,10 @@ export interface EmulatorOptions {
     clock?: Clock | "manual";
     /** JSON file to load state from at start and save it to after every change. @default no persistence */
     stateFile?: string;
-    /** Cloudflare-style rate limit per credential (429, code 971, Retry-After). @default no limit */
+    /**
+     * Cloudflare-style rate limit per credential (429, code 971, Retry-After; going over blocks the
+     * credential for `blockMs`, Cloudflare's 5 minutes by default). @default no limit
+     */
     rateLimit?: RateLimitOptions;
     /**
      * Item shape of `GET …/hostnames/certificates` (documented drift): `"association"` answers in the

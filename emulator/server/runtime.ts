@@ -3,8 +3,10 @@
  * failures, fault injection, rate limiting, the request log and persistence.
  */
 import type { EmulatorContext } from "../state/context";
-import { Controller } from "../control/outOfBand";
-import { FaultInjector, RateLimiter } from "../control/faults";
+import { FaultInjector } from "../control/faults";
+import { type ForeignLoad, RateLimiter } from "../control/rateLimit";
+import { tokenIdentity } from "../api/auth";
+import { Controller, EmulatorControlError } from "../control/outOfBand";
 import { OutcomePlan } from "../state/outcomes";
 import type { ResolvedOptions } from "./options";
 import { loadState, saveState } from "../state/persistence";
@@ -46,6 +48,32 @@ export class EmulatorRuntime {
         const next = { ...this.ctx.listing, ...change, pageSize: change.pageSize === null ? undefined : (change.pageSize ?? this.ctx.listing.pageSize) };
         checkListing(next);
         Object.assign(this.ctx.listing, next);
+    }
+
+    /**
+     * A foreign client spends `requestsPerSecond` of `token`'s rate-limit budget from now on (0 stops
+     * it). @param token @default the first configured token
+     */
+    setForeignLoad(requestsPerSecond: number, token?: string): void {
+        this.limiterFor("a foreign load").setForeignLoad(this.identityOf(token), requestsPerSecond, this.ctx.clock.now());
+    }
+
+    /** The foreign client's load on `token` and its requests so far. @param token @default the first configured token */
+    foreignLoad(token?: string): ForeignLoad {
+        return this.limiterFor("a foreign load").foreignLoad(this.identityOf(token), this.ctx.clock.now());
+    }
+
+    private limiterFor(what: string): RateLimiter {
+        if (!this.rateLimiter) throw new EmulatorControlError(`${what} needs a rate limit: start the emulator with rateLimit (--rate-limit)`);
+        return this.rateLimiter;
+    }
+
+    private identityOf(token: string | undefined): string {
+        const chosen = token ?? this.options.auth.tokens[0];
+        if (chosen === undefined || ![...this.options.auth.tokens, ...this.options.auth.readOnlyTokens].includes(chosen)) {
+            throw new EmulatorControlError("a foreign load needs one of the emulator's tokens");
+        }
+        return tokenIdentity(chosen);
     }
 
     /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures. */

@@ -12,10 +12,10 @@ import { parseCliArgs, runCli, USAGE } from "../../../emulator/server/cli";
 import { DEFAULT_API_TOKEN } from "../../../emulator";
 
 describe("CLI arguments", () => {
-    test("repeatable tokens, api keys, zones, timings, clock, state file and rate limit", () => {
+    test("repeatable tokens, api keys, zones, timings, clock, state file, rate limit and its block", () => {
         const options = parseCliArgs([
             "--port", "8787", "--token", "a", "--token", "b", "--api-key", "me@example.com:k", "--zone", "0".repeat(32),
-            "--activation-ms", "2000", "--latency-ms", "5", "--manual-clock", "--state-file", "/tmp/s.json", "--rate-limit", "1200/300",
+            "--activation-ms", "2000", "--latency-ms", "5", "--manual-clock", "--state-file", "/tmp/s.json", "--rate-limit", "1200/300", "--rate-block-ms", "60000",
             "--list-shape", "association", "--list-page-size", "3",
         ]);
         expect(options).toMatchObject({
@@ -26,7 +26,7 @@ describe("CLI arguments", () => {
             timings: { activationMs: 2000, latencyMs: 5 },
             clock: "manual",
             stateFile: "/tmp/s.json",
-            rateLimit: { requests: 1200, windowMs: 300_000 },
+            rateLimit: { requests: 1200, windowMs: 300_000, blockMs: 60_000 },
             listShape: "association",
             listPageSize: 3,
         });
