@@ -2,11 +2,13 @@
 // The benchmark: for each N, `pulumi up` then `pulumi destroy` of N dynamic resources that do nothing
 // (the engine's floor), then of N HostnameCertificates against the local emulator in each timing
 // profile (a fast 2 s deployment and a Cloudflare-like 30 s one), then two stacks of certificates at
-// once against one emulator that enforces Cloudflare's limit. It prints tables of wall times,
-// requests per certificate and per run, 429s, the provider's peak memory and the state's size, and
-// fails only when a run itself fails (not on timing).
+// once against one emulator that enforces Cloudflare's limit, then K stacks on one token with a
+// foreign client spending part of its budget, against Cloudflare's limit and 5-minute block. It
+// prints tables of wall times, requests per certificate and per run, 429s, the provider's peak
+// memory and the state's size, and fails only when a run itself fails (not on timing).
 //
-//   npm run bench                                   # N = 10, 50, 100 in both profiles, and two stacks of 50
+//   npm run bench                                   # N = 10, 50, 100 in both profiles, two stacks of 50, 4 stacks of 100
+//   npm run bench -- --sizes 10 --two-stacks 0 --shared-token 2x30 --api-rate-limit 360/300
 //   npm run bench -- --sizes 100 --activation-ms 30000 --deletion-ms 10000 --two-stacks 0
 //   npm run bench -- --help
 //
@@ -19,7 +21,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PER_ZONE, writeCertificates } from "./bench/certificates.mjs";
 import { emulatorRateLimit, parallelFor, parseOptions, PROFILES } from "./bench/options.mjs";
-import { printTable, printTwoStacks } from "./bench/report.mjs";
+import { printSharedToken, printTable, printTwoStacks } from "./bench/report.mjs";
 import { stateSizes, Workspace } from "./bench/workspace.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -56,7 +58,10 @@ async function runFloor(dir, n, options) {
 
 function startProfileEmulator(profile, options) {
     const { activationMs, deletionMs, tombstoneMs } = profile;
-    return startEmulator({ timings: { activationMs, deletionMs, tombstoneMs, latencyMs: options.latencyMs }, rateLimit: emulatorRateLimit(options.apiRateLimit) });
+    return startEmulator({
+        timings: { activationMs, deletionMs, tombstoneMs, latencyMs: options.latencyMs },
+        rateLimit: emulatorRateLimit(options.apiRateLimit, options.rateBlockMs),
+    });
 }
 
 /** A certificates workspace on `emulator` whose spec holds `n` certificates in zones from `firstZone` on. */
@@ -101,22 +106,25 @@ async function runCertificates(dir, n, options, profile) {
 }
 
 /**
- * Two stacks of `perStack` certificates each, in separate zones, on one emulator and one token:
- * `pulumi up` of both at once, then `pulumi destroy` of both at once, in the Cloudflare-like profile,
- * as two pipelines sharing a token would.
+ * `stacks` stacks of `perStack` certificates each, in separate zones, on one emulator and one token:
+ * `pulumi up` of all at once, then `pulumi destroy` of all at once, in the Cloudflare-like profile,
+ * as pipelines sharing a token would; a foreign client spends `foreignRps` of the token's budget
+ * meanwhile (the dashboard, another tool).
  */
-async function runTwoStacks(dir, perStack, options) {
+async function runStacks(dir, { stacks, perStack, foreignRps }, options) {
     const emulator = await startProfileEmulator(PROFILES.cloudflare, options);
     const zonesPerStack = Math.ceil(perStack / PER_ZONE);
     const workspaces = [];
     try {
-        for (const i of [0, 1]) workspaces.push(await certificateWorkspace(path.join(dir, `stack-${i}`), emulator, perStack, i * zonesPerStack));
+        for (let i = 0; i < stacks; i++) workspaces.push(await certificateWorkspace(path.join(dir, `stack-${i}`), emulator, perStack, i * zonesPerStack));
+        if (foreignRps > 0) emulator.setForeignLoad(foreignRps);
         const ups = await Promise.all(workspaces.map((w) => w.run(["up", ...flagsFor(options, perStack)])));
         const destroys = await Promise.all(workspaces.map((w) => w.run(["destroy", ...flagsFor(options, perStack)])));
+        const foreign = foreignRps > 0 ? emulator.foreignLoad() : undefined;
         const failed = [...ups, ...destroys].filter((r) => r.code !== 0);
-        for (const run of failed) log(`two stacks: a run failed:\n${run.output.slice(-2000)}`);
+        for (const run of failed) log(`${stacks} stacks: a run failed:\n${run.output.slice(-2000)}`);
         const figures = emulatorFigures(emulator);
-        return { perStack, ups: ups.map((r) => r.seconds), destroys: destroys.map((r) => r.seconds), failures: failed.length, ...figures };
+        return { stacks, perStack, foreignRps, foreign, ups: ups.map((r) => r.seconds), destroys: destroys.map((r) => r.seconds), failures: failed.length, ...figures };
     } finally {
         await emulator.close();
         if (!options.keep) for (const w of workspaces) w.dispose();
@@ -170,13 +178,20 @@ async function main() {
             log(`N=${n} ${profile.name}: floor up ${floor.up.toFixed(1)}s, certificates up ${certificates.up.toFixed(1)}s, ${certificates.requests} requests`);
         }
     }
-    const twoStacks = options.twoStacks > 0 ? await runTwoStacks(path.join(runDir, "two-stacks"), options.twoStacks, options) : undefined;
+    const twoStacks = options.twoStacks > 0 ? await runStacks(path.join(runDir, "two-stacks"), { stacks: 2, perStack: options.twoStacks, foreignRps: 0 }, options) : undefined;
+    const shared = [];
+    for (const [i, { stacks, perStack }] of options.sharedToken.entries()) {
+        log(`${stacks} stacks of ${perStack} on one token, foreign client ${options.foreignRps}/s`);
+        shared.push(await runStacks(path.join(runDir, `shared-token-${i}`), { stacks, perStack, foreignRps: options.foreignRps }, options));
+    }
     const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
-    printTable(rows, options, versions(), command);
+    if (rows.length > 0) printTable(rows, options, versions(), command);
+    else console.log(`\`${command}\`\n\n${versions()}.`);
     if (twoStacks) printTwoStacks(twoStacks, options);
+    if (shared.length > 0) printSharedToken(shared, options);
     if (options.keep) log(`workspaces kept in ${runDir}`);
     else rmSync(runDir, { recursive: true, force: true });
-    if (twoStacks?.failures) process.exitCode = 1;
+    if (twoStacks?.failures || shared.some((r) => r.failures)) process.exitCode = 1;
 }
 
 main().catch((error) => {

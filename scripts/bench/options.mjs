@@ -38,6 +38,16 @@ export const DEFAULTS = {
     apiRateLimit: "1200/300",
     /** Certificates per stack in the two-stacks case (two `pulumi up` at once, one emulator, one token); 0 skips it. */
     twoStacks: 50,
+    /**
+     * The shared-token cases: K stacks of N certificates at once on one token (Cloudflare-like
+     * timings), with a foreign client; each `{ stacks, perStack }`. 4 × 100 need about 1,550
+     * requests, more than Cloudflare's 1,200 per 5 minutes.
+     */
+    sharedToken: [{ stacks: 4, perStack: 100 }],
+    /** The foreign client in the shared-token cases: requests per second on the same token (the dashboard, another tool). */
+    foreignRps: 1,
+    /** Emulator: how long going over the rate limit blocks the token (Cloudflare: 5 minutes). */
+    rateBlockMs: 300_000,
     /** Runs per N and kind; wall times are the median (the machine may be busy). */
     repeat: 1,
     /** Keep the workspaces under .toolchain/bench/ for inspection. */
@@ -50,7 +60,7 @@ Runs \`pulumi up\` then \`pulumi destroy\` of N trivial dynamic resources (the e
 N HostnameCertificates (against the local emulator, zones of at most 10) for each timing profile,
 then two stacks of certificates at once against one emulator, and prints tables.
 
-  --sizes <n,n,…>        resource counts (default ${DEFAULTS.sizes.join(",")})
+  --sizes <n,n,…>        resource counts (default ${DEFAULTS.sizes.join(",")}; "none" skips these rows)
   --activation-ms <ms>   emulator: upload to active; with --deletion-ms / --tombstone-ms, replaces the
                          default profiles (${DEFAULTS.profiles.map((p) => `${p.name}: ${p.activationMs}/${p.deletionMs}/${p.tombstoneMs}`).join(", ")})
   --deletion-ms <ms>     emulator: pending_deletion to deleted
@@ -60,6 +70,10 @@ then two stacks of certificates at once against one emulator, and prints tables.
   --repeat <n>           runs per N and kind, wall times are medians (default ${DEFAULTS.repeat})
   --api-rate-limit <n/s> emulator's rate limit, requests per seconds (default ${DEFAULTS.apiRateLimit}; "off")
   --two-stacks <n>       certificates per stack in the two-stacks case, Cloudflare-like timings (default ${DEFAULTS.twoStacks}; 0 skips it)
+  --shared-token <KxN,…> K stacks of N certificates at once on one token, Cloudflare-like timings, with the
+                         foreign client (default ${DEFAULTS.sharedToken.map((c) => `${c.stacks}x${c.perStack}`).join(",")}; "none" skips it)
+  --foreign-rps <n>      the foreign client's requests per second on that token (default ${DEFAULTS.foreignRps})
+  --rate-block-ms <ms>   emulator: how long going over its rate limit blocks the token (default ${DEFAULTS.rateBlockMs})
   --keep                 keep the workspaces under .toolchain/bench/
   --help                 this text
 
@@ -70,6 +84,8 @@ const NUMBER_FLAGS = {
     "--parallel": "parallel",
     "--repeat": "repeat",
     "--two-stacks": "twoStacks",
+    "--foreign-rps": "foreignRps",
+    "--rate-block-ms": "rateBlockMs",
 };
 
 const TIMING_FLAGS = {
@@ -101,8 +117,11 @@ export function parseOptions(argv) {
         } else if (flag === "--keep") {
             options.keep = true;
         } else if (flag === "--sizes") {
-            options.sizes = (argv[++i] ?? "").split(",").map((s) => number(flag, s));
+            const value = argv[++i] ?? "";
+            options.sizes = value === "none" ? [] : value.split(",").map((s) => number(flag, s));
             if (options.sizes.some((n) => n < 1)) fail("--sizes must be positive");
+        } else if (flag === "--shared-token") {
+            options.sharedToken = sharedTokenCases(argv[++i] ?? "");
         } else if (flag === "--api-rate-limit") {
             options.apiRateLimit = argv[++i];
             if (options.apiRateLimit !== "off" && !/^\d+\/\d+$/.test(options.apiRateLimit ?? "")) fail("--api-rate-limit is <requests>/<seconds> or off");
@@ -119,6 +138,16 @@ export function parseOptions(argv) {
     return options;
 }
 
+/** `4x100,2x100` → `[{ stacks: 4, perStack: 100 }, …]`; "none" → []. */
+function sharedTokenCases(text) {
+    if (text === "none") return [];
+    return text.split(",").map((part) => {
+        const match = /^(\d+)x(\d+)$/.exec(part.trim());
+        if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) fail(`--shared-token is <stacks>x<certificates>[,…] or none, got ${text}`);
+        return { stacks: Number(match[1]), perStack: Number(match[2]) };
+    });
+}
+
 function customProfile(timings) {
     const profile = { activationMs: PROFILES.fast.activationMs, deletionMs: PROFILES.fast.deletionMs, tombstoneMs: 500, ...timings };
     return { name: `${profile.activationMs / 1000} s`, ...profile };
@@ -129,9 +158,9 @@ export function parallelFor(options, n) {
     return options.parallel ?? n;
 }
 
-/** The emulator's `rateLimit` option for `--api-rate-limit`. */
-export function emulatorRateLimit(text) {
+/** The emulator's `rateLimit` option for `--api-rate-limit` and `--rate-block-ms`. */
+export function emulatorRateLimit(text, blockMs) {
     if (text === "off") return undefined;
     const [requests, seconds] = text.split("/").map(Number);
-    return { requests, windowMs: seconds * 1000 };
+    return { requests, windowMs: seconds * 1000, blockMs };
 }
