@@ -3,7 +3,7 @@
  * API envelope into a result or a typed error, and retries through `./retry`.
  */
 import { request, type Dispatcher } from "undici";
-import { authHeaders, type Credentials } from "../core/credentials";
+import { accountIdentity, authHeaders, type Credentials } from "../core/credentials";
 import { findPackageRoot, PACKAGE_NAME } from "../core/packageInfo";
 import {
     CloudflareApiError,
@@ -14,7 +14,8 @@ import {
     isCloudflareApiError,
     isConnectionError,
 } from "./errors";
-import { DEFAULT_PAUSE_MS, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
+import { parseRateLimitHeaders, type ReportedPolicy } from "./rateBudget";
+import { DEFAULT_PAUSE_MS, heldLine, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, isRetryable, isRetryableWithoutSideEffects, parseRetryAfter, type RetryOptions, withRetries } from "./retry";
 
 /** Collection metadata on list responses. */
@@ -48,8 +49,9 @@ export interface CloudflareClientOptions {
     /** Told about each retry in one line (no headers, no bodies). */
     readonly log?: (message: string) => void;
     /**
-     * Every attempt waits for its turn here, and a 429 pauses it for the Retry-After, holding back
-     * all requests that share it. @default none (no client-side limit)
+     * Every attempt waits for its turn here, paced by the budget each answer reports for this token
+     * (`Ratelimit`), and a 429 pauses it for the Retry-After, holding back all requests that share
+     * it. A wait of 5 s or more is told once through `log`. @default none (no client-side limit)
      */
     readonly rateLimiter?: RateLimiter;
 }
@@ -85,11 +87,14 @@ export class CloudflareClient {
     private readonly baseUrl: string;
     /** The base URL as messages show it: without any user name or password. */
     private readonly shownBaseUrl: string;
+    /** Whose rate budget the requests spend: the base URL and a hash of the credentials. */
+    private readonly account: string;
 
     constructor(private readonly options: CloudflareClientOptions) {
         this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
         this.baseUrl = options.baseUrl.replace(/\/+$/, "");
         this.shownBaseUrl = withoutCredentials(this.baseUrl);
+        this.account = accountIdentity(this.baseUrl, options.credentials);
     }
 
     /** Sends one API request (with retries) and returns the envelope, or throws a typed error. */
@@ -108,20 +113,22 @@ export class CloudflareClient {
 
     private async send<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
         // Wait for a turn before the per-request timeout starts: queueing is not the server being slow.
-        const release = await this.options.rateLimiter?.acquire();
+        const release = await this.options.rateLimiter?.acquire({ account: this.account, onHeld: (held) => this.options.log?.(heldLine(held)) });
+        let reported: ReportedPolicy[] | undefined;
         try {
-            return await this.attempt<T>(method, path, options);
+            return await this.attempt<T>(method, path, options, (headers) => (reported = parseRateLimitHeaders(headers.ratelimit, headers["ratelimit-policy"])));
         } finally {
-            release?.();
+            release?.(reported);
         }
     }
 
-    private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
+    /** `answered` sees the headers of any answer, success or error, before its body is read. */
+    private async attempt<T>(method: string, path: string, options: RequestOptions, answered: (headers: ResponseHeaders) => void): Promise<Envelope<T>> {
         const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
         const signal = AbortSignal.timeout(timeoutMs);
         const hasBody = options.body !== undefined;
         let statusCode: number;
-        let headers: Record<string, string | string[] | undefined>;
+        let headers: ResponseHeaders;
         let text: string;
         try {
             const response = await request(`${this.baseUrl}${path}`, {
@@ -133,6 +140,7 @@ export class CloudflareClient {
             });
             statusCode = response.statusCode;
             headers = response.headers;
+            answered(headers);
             text = await response.body.text();
         } catch (error) {
             if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error });
@@ -193,9 +201,11 @@ function describe(error: unknown): string {
     return errorCode(error);
 }
 
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
 interface RawResponse {
     readonly status: number;
-    readonly headers: Record<string, string | string[] | undefined>;
+    readonly headers: ResponseHeaders;
     readonly text: string;
     readonly method: string;
     readonly path: string;

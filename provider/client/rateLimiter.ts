@@ -14,10 +14,15 @@
  * first come, first served by one pump, and every attempt (retries included) takes a slot,
  * because Cloudflare counts every request.
  *
- * The limit is per process: separate `pulumi` runs (or other tools using the same token) each have
- * their own budget, which is why the default stays well under Cloudflare's limit.
+ * These limits are per process: separate `pulumi` runs (or other tools using the same token) each
+ * have their own, which is why the default stays well under Cloudflare's limit. What the whole token
+ * has left is what Cloudflare reports on every answer: each token's {@link TokenBudget}
+ * (`./rateBudget`) paces by it, on top of these limits. When a request must wait, uploads, deletes
+ * and association writes go before status polling ({@link asPolling}).
  */
-import { parseDuration } from "../core/duration";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { formatElapsed, parseDuration } from "../core/duration";
+import { type BudgetDelay, DEFAULT_PACE_OPTIONS, type PaceOptions, type ReportedPolicy, TokenBudget } from "./rateBudget";
 import { sleep as realSleep } from "./retry";
 
 /** At most `requests` requests in any `windowMs` milliseconds. */
@@ -53,6 +58,8 @@ export interface RateLimiterOptions {
     readonly now?: () => number;
     /** Injectable for tests; `signal` aborts when the wait is no longer needed. @default setTimeout-based sleep */
     readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    /** Pacing by the budget Cloudflare reports. @default DEFAULT_PACE_OPTIONS */
+    readonly pace?: Partial<PaceOptions>;
 }
 
 /** Thrown for a rate limit setting that cannot be parsed; names the setting and the format. */
@@ -88,8 +95,59 @@ export interface Headroom {
     readonly left: number;
 }
 
-/** Call when the request's answer (or failure) arrived; the slot frees `windowMs` later. */
-export type Release = () => void;
+/**
+ * Call when the request's answer (or failure) arrived; the slot frees `windowMs` later. Pass the
+ * budget the answer reported (`[]` for an answer without one); nothing when no answer came.
+ */
+export type Release = (reported?: readonly ReportedPolicy[]) => void;
+
+/** A wait of at least this long is told to the request's owner (see {@link AcquireOptions.onHeld}). @default 5000 */
+export const HELD_NOTICE_MS = 5_000;
+
+/** Why a request is held back, and for how long (ms). */
+export interface Held {
+    readonly ms: number;
+    /** `budget`: Cloudflare's budget for the token; `limit`: this process's own limits; `pause`: a 429's Retry-After. */
+    readonly reason: "budget" | "limit" | "pause";
+}
+
+export interface AcquireOptions {
+    /**
+     * Whose budget the request spends: the same string for the same token (see `accountIdentity`).
+     * Only requests with an account are paced by the budget their answers report. @default none
+     */
+    readonly account?: string;
+    /** Told once, when the request is first seen to wait {@link HELD_NOTICE_MS} or longer. */
+    readonly onHeld?: (held: Held) => void;
+}
+
+/** The progress line for a held request: what it waits for, and about how long. */
+export function heldLine(held: Held): string {
+    const wait = formatElapsed(held.ms);
+    if (held.reason === "budget") return `waiting about ${wait} for Cloudflare's rate budget (shared by every client of this API token)`;
+    if (held.reason === "pause") return `waiting about ${wait}: Cloudflare answered 429 (rate limited)`;
+    return `waiting about ${wait} for the client-side rate limit (${RATE_LIMIT_SETTING})`;
+}
+
+const polling = new AsyncLocalStorage<true>();
+
+const NO_DELAY: BudgetDelay = { ms: 0, until: "refill" };
+
+/**
+ * Runs `read` as status polling: its requests wait behind every other request (uploads, deletes,
+ * association writes) when the budget makes requests wait.
+ */
+export function asPolling<T>(read: () => Promise<T>): Promise<T> {
+    return polling.run(true, read);
+}
+
+interface Waiter {
+    readonly resume: (release: Release) => void;
+    readonly account?: string;
+    readonly polling: boolean;
+    readonly onHeld?: (held: Held) => void;
+    told: boolean;
+}
 
 export class RateLimiter {
     private limits: readonly RateLimit[];
@@ -98,7 +156,9 @@ export class RateLimiter {
     /** When each request that still counts was answered; Infinity while it is in flight. */
     private slots: Array<{ answeredAt: number }> = [];
     private pausedUntil = -Infinity;
-    private readonly queue: Array<(release: Release) => void> = [];
+    private pace: PaceOptions;
+    private readonly budgets = new Map<string, TokenBudget>();
+    private readonly queue: Waiter[] = [];
     private pumping = false;
     /** Wakes the pump early when a request is answered. */
     private wake: () => void = () => undefined;
@@ -107,6 +167,13 @@ export class RateLimiter {
         this.limits = options.limits ?? parseRateLimits(DEFAULT_RATE_LIMIT);
         this.now = options.now ?? Date.now;
         this.sleep = options.sleep ?? realSleep;
+        this.pace = { ...DEFAULT_PACE_OPTIONS, ...options.pace };
+    }
+
+    /** Changes the pacing (e.g. the reserve) for every token, from now on. */
+    setPace(pace: Partial<PaceOptions>): void {
+        this.pace = { ...this.pace, ...pace };
+        for (const budget of this.budgets.values()) budget.options = this.pace;
     }
 
     /** The limits in force. */
@@ -123,10 +190,11 @@ export class RateLimiter {
      * Resolves when this request may be sent, with the function to call once its answer (or
      * failure) arrived. Take one per attempt, right before sending it.
      */
-    acquire(): Promise<Release> {
-        return new Promise((resolve) => {
-            this.queue.push(resolve);
-            if (!this.pumping) void this.pump();
+    acquire(options: AcquireOptions = {}): Promise<Release> {
+        return new Promise((resume) => {
+            this.queue.push({ resume, account: options.account, polling: polling.getStore() === true, onHeld: options.onHeld, told: false });
+            if (this.pumping) this.wake();
+            else void this.pump();
         });
     }
 
@@ -146,7 +214,8 @@ export class RateLimiter {
      * answered within its window still count. Status polling slows down as this shrinks.
      */
     headroom(now: number = this.now()): Headroom[] {
-        return this.limits.map((limit) => ({ limit, left: Math.max(0, limit.requests - this.holding(now, limit.windowMs).length) }));
+        const own = this.limits.map((limit) => ({ limit, left: Math.max(0, limit.requests - this.holding(now, limit.windowMs).length) }));
+        return [...own, ...[...this.budgets.values()].flatMap((budget) => budget.headroom(now))];
     }
 
     /** Milliseconds until a request may start at `now`: 0 or less is now, Infinity is "after an answer". */
@@ -167,24 +236,53 @@ export class RateLimiter {
         return this.slots.map((s) => s.answeredAt).filter((t) => t > now - windowMs);
     }
 
-    /** Serves waiters in order; waits for a timer or an answer whenever the head cannot go yet. */
+    private budget(account: string | undefined): TokenBudget | undefined {
+        if (account === undefined) return undefined;
+        let budget = this.budgets.get(account);
+        if (!budget) this.budgets.set(account, (budget = new TokenBudget(this.pace)));
+        return budget;
+    }
+
+    /**
+     * Serves waiters first come, first served, polling after everything else; a token's waiters
+     * wait for its budget, all of them for the limits. Sleeps until a timer or an answer when none may go.
+     */
     private async pump(): Promise<void> {
         this.pumping = true;
         try {
             while (this.queue.length > 0) {
-                const delay = this.delayMs(this.now());
-                if (delay > 0) {
-                    await this.waitForTimerOrAnswer(delay);
+                const now = this.now();
+                const own = this.delayMs(now);
+                const delays = new Map<string | undefined, BudgetDelay>();
+                const delayOf = (w: Waiter) => delays.get(w.account) ?? delays.set(w.account, this.budget(w.account)?.delay(now) ?? NO_DELAY).get(w.account)!;
+                const order = [...this.queue.filter((w) => !w.polling), ...this.queue.filter((w) => w.polling)];
+                const next = order.find((w) => own <= 0 && delayOf(w).ms <= 0);
+                if (next) {
+                    this.queue.splice(this.queue.indexOf(next), 1);
+                    next.resume(this.take(next.account));
                     continue;
                 }
-                this.queue.shift()!(this.take());
+                let shortest = Infinity;
+                for (const waiter of order) {
+                    const ms = Math.max(own, delayOf(waiter).ms);
+                    shortest = Math.min(shortest, ms);
+                    this.tell(waiter, ms, own >= delayOf(waiter).ms ? (this.pausedUntil - now >= own ? "pause" : "limit") : "budget");
+                }
+                await this.waitForTimerOrAnswer(shortest);
             }
         } catch {
             // A failing sleep must not strand requests: let them all go (the server still limits).
-            for (const resume of this.queue.splice(0)) resume(() => undefined);
+            for (const waiter of this.queue.splice(0)) waiter.resume(() => undefined);
         } finally {
             this.pumping = false;
         }
+    }
+
+    /** Tells a waiter once that it waits at least {@link HELD_NOTICE_MS} (a wait for an answer has no known length). */
+    private tell(waiter: Waiter, ms: number, reason: Held["reason"]): void {
+        if (waiter.told || !Number.isFinite(ms) || ms < HELD_NOTICE_MS) return;
+        waiter.told = true;
+        waiter.onHeld?.({ ms, reason });
     }
 
     private async waitForTimerOrAnswer(delay: number): Promise<void> {
@@ -198,16 +296,19 @@ export class RateLimiter {
         }
     }
 
-    /** Takes a slot (held while in flight) and forgets slots no limit can see any more. */
-    private take(): Release {
+    /** Takes a slot (held while in flight) and a place in the token's budget; forgets slots no limit can see any more. */
+    private take(account: string | undefined): Release {
         const now = this.now();
         const longest = Math.max(0, ...this.limits.map((l) => l.windowMs));
         this.slots = this.slots.filter((s) => s.answeredAt > now - longest);
         const slot = { answeredAt: Infinity };
         this.slots.push(slot);
-        return () => {
+        const budget = this.budget(account);
+        const seq = budget?.take(now);
+        return (reported) => {
             if (slot.answeredAt !== Infinity) return;
             slot.answeredAt = this.now();
+            if (seq !== undefined) budget?.report(seq, reported, slot.answeredAt);
             this.wake();
         };
     }

@@ -18,6 +18,8 @@ export interface ProviderSettings {
     baseUrl?: string;
     /** Client-side rate limit, e.g. "1000/5m" (see `client/rateLimiter`). */
     rateLimit?: string;
+    /** Share of Cloudflare's reported budget kept for other clients, e.g. "10%" or "200" (see `client/rateBudget`). */
+    rateReserve?: string;
     /** Recovery switch: which identical certificates a create may adopt (see `./adoption`). */
     adoptExisting?: string;
     /** "true" allows plain http:// to a host other than this machine. */
@@ -39,6 +41,7 @@ export const SETTINGS_SOURCES = {
     email: { config: "cloudflare:email", env: "CLOUDFLARE_EMAIL" },
     baseUrl: { config: "cloudflare:baseUrl", env: "CLOUDFLARE_BASE_URL" },
     rateLimit: { config: "cloudflare:rateLimit", env: "CLOUDFLARE_RATE_LIMIT" },
+    rateReserve: { config: "cloudflare:rateReserve", env: "CLOUDFLARE_RATE_RESERVE" },
     adoptExisting: { config: "cloudflare:adoptExisting", env: "CLOUDFLARE_ADOPT_EXISTING" },
     allowInsecureHttp: { config: "cloudflare:allowInsecureHttp", env: "CLOUDFLARE_ALLOW_INSECURE_HTTP" },
 } as const;
@@ -202,6 +205,11 @@ export function resolveBaseUrl(settings: ProviderSettings, env: NodeJS.ProcessEn
 /** The client-side rate limit as configured (`cloudflare:rateLimit`, then `CLOUDFLARE_RATE_LIMIT`), if set. */
 export function rateLimitSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
     return setting("rateLimit", settings, env);
+}
+
+/** The reserve for other clients of the token as configured (`cloudflare:rateReserve`, then `CLOUDFLARE_RATE_RESERVE`), if set. */
+export function rateReserveSetting(settings: ProviderSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return setting("rateReserve", settings, env);
 }
 
 /** The recovery switch as configured (`cloudflare:adoptExisting`, then `CLOUDFLARE_ADOPT_EXISTING`), if set. */

@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from "undici";
 import { CloudflareClient } from "../client/http";
+import { DEFAULT_RATE_RESERVE, parseRateReserve } from "../client/rateBudget";
 import { DEFAULT_RATE_LIMIT, parseRateLimits, processRateLimiter, RateLimiter } from "../client/rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../client/retry";
 import { type AdoptionPolicy, parseAdoption } from "./adoption";
@@ -15,6 +16,7 @@ import {
     isLoopbackHost,
     type ProviderSettings,
     rateLimitSetting,
+    rateReserveSetting,
     resolveBaseUrl,
     resolveCredentials,
 } from "../core/credentials";
@@ -48,8 +50,9 @@ export interface ProviderOptions {
     /**
      * The limiter every request waits on. @default the process-wide `processRateLimiter()`; but a
      * provider given its own `now` or `sleep` gets a limiter of its own on that clock, since one
-     * process-wide limiter cannot follow several clocks. Its limits are (re)read from
-     * `cloudflare:rateLimit` / `CLOUDFLARE_RATE_LIMIT` whenever a method runs.
+     * process-wide limiter cannot follow several clocks. Its limits and reserve are (re)read from
+     * `cloudflare:rateLimit` / `CLOUDFLARE_RATE_LIMIT` and `cloudflare:rateReserve` /
+     * `CLOUDFLARE_RATE_RESERVE` whenever a method runs.
      */
     readonly rateLimiter?: RateLimiter;
 }
@@ -105,6 +108,7 @@ function rateLimiterFor(options: ProviderOptions, settings: ProviderSettings, en
         ownLimiters.set(options, limiter);
     }
     limiter.setLimits(parseRateLimits(rateLimitSetting(settings, env) ?? DEFAULT_RATE_LIMIT));
+    limiter.setPace({ reserve: parseRateReserve(rateReserveSetting(settings, env) ?? DEFAULT_RATE_RESERVE) });
     return limiter;
 }
 

@@ -14,7 +14,7 @@
  * the rounds follow the last of them; a wait still inside it may settle on what a round shows, but
  * does not count it (its first read is never early).
  */
-import type { RateLimiter } from "../client/rateLimiter";
+import { asPolling, type RateLimiter } from "../client/rateLimiter";
 import { isRetryable } from "../client/retry";
 import { MAX_FAILED_PROBES, nextRoundAt, pollDelayMs, type PollOptions, roundGapMs } from "./polling";
 
@@ -179,7 +179,8 @@ class Board<V> {
         };
         let results: ReadonlyMap<string, ReadResult<V>>;
         try {
-            results = await due[0].wait.read(round);
+            // Polling: when the budget makes requests wait, uploads, deletes and association writes go first.
+            results = await asPolling(() => due[0].wait.read(round));
         } catch (error) {
             results = new Map(round.due.map((subject) => [subject, { error, shared: true }]));
         }

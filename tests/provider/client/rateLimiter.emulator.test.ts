@@ -1,7 +1,8 @@
 /**
  * The process-wide rate limiter against the emulator's Cloudflare-style rate limit, scaled down so
  * it bites in seconds: 100 certificates created and deleted by one provider, 32 at a time (what
- * `pulumi up --parallel 32` does), in real time. The CLI path is covered by `npm run bench`.
+ * `pulumi up --parallel 32` does), in real time; with a client limit, and with the budget the API
+ * reports alone. The CLI path is covered by `tests/e2e/rateBudget.test.ts` and `npm run bench`.
  */
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
@@ -10,8 +11,8 @@ import { makeCertificate } from "../../fixtures/certificates";
 
 const CERTIFICATES = 100;
 const PARALLEL = 32;
-/** What the emulator allows, per credential: a fixed window, like Cloudflare's 1200 per 5 minutes. */
-const API_LIMIT = { requests: 60, windowMs: 1_000 };
+/** What the emulator allows, per credential: a fixed window, like Cloudflare's 1200 per 5 minutes; going over blocks for a window. */
+const API_LIMIT = { requests: 60, windowMs: 1_000, blockMs: 1_000 };
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
@@ -44,8 +45,9 @@ async function inputs() {
     );
 }
 
-async function createAndDelete(rateLimit: string) {
+async function createAndDelete(rateLimit: string, prepare: (emulator: Emulator) => void = () => undefined) {
     emulator = await startEmulator({ timings: { initializingMs: 100, activationMs: 400, deletionMs: 200, tombstoneMs: 200 }, rateLimit: API_LIMIT });
+    prepare(emulator);
     const progress = memoryReporter();
     // No injected clock: this is the process-wide limiter, configured from the environment at call time.
     const provider = createHostnameCertificateProvider({
@@ -70,13 +72,23 @@ test("100 certificates, 32 at a time, under a client limit below the API's: no 4
     process.stdout.write(`rate limit: ${run.statuses.length} requests for ${CERTIFICATES} certificates, no 429\n`);
 }, 120_000);
 
-test("without a client limit the API refuses with 429, and Retry-After pauses still get every certificate through", async () => {
+test("without a client limit, the budget the API reports paces 100 certificates, 32 at a time: no 429 at all", async () => {
     const run = await createAndDelete("off");
+    expect(run.statuses.filter((s) => s === 429)).toEqual([]);
+    expect(run.afterCreate).toBe(CERTIFICATES);
+    expect(run.remaining).toEqual([]);
+    // The budget did bite: more requests than one window allows.
+    expect(run.statuses.length).toBeGreaterThan(5 * API_LIMIT.requests);
+    process.stdout.write(`no client limit, paced by the reported budget: ${run.statuses.length} requests, no 429\n`);
+}, 120_000);
+
+test("429s the budget could not foresee hold back every request for their Retry-After and still get every certificate through", async () => {
+    const run = await createAndDelete("off", (e) => e.injectFaults({ rate: 0.05, kinds: [429], seed: 3, retryAfterSeconds: 1 }));
     expect(run.statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(run.afterCreate).toBe(CERTIFICATES);
     expect(run.remaining).toEqual([]);
     expect(run.lines.some((l) => l.startsWith("Cloudflare rate limit reached (HTTP 429): holding back every request"))).toBe(true);
-    process.stdout.write(`no client limit: ${run.statuses.length} requests, ${run.statuses.filter((s) => s === 429).length} answered 429\n`);
+    process.stdout.write(`injected 429s: ${run.statuses.length} requests, ${run.statuses.filter((s) => s === 429).length} answered 429\n`);
 }, 120_000);
 
 describe("the setting", () => {
