@@ -15,7 +15,7 @@ import {
     isConnectionError,
 } from "./errors";
 import { parseRateLimitHeaders, type ReportedPolicy } from "./rateBudget";
-import { DEFAULT_PAUSE_MS, heldLine, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
+import { DEFAULT_PAUSE_MS, type Held, HELD_NOTICE_MS, heldLine, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
 import { DEFAULT_RETRY_OPTIONS, isRetryable, isRetryableWithoutSideEffects, parseRetryAfter, type RetryOptions, withRetries } from "./retry";
 
 /** Collection metadata on list responses. */
@@ -89,6 +89,8 @@ export class CloudflareClient {
     private readonly shownBaseUrl: string;
     /** Whose rate budget the requests spend: the base URL and a hash of the credentials. */
     private readonly account: string;
+    /** Until when a wait for the rate budget was last told, so one resource's row says it once. */
+    private toldUntil = -Infinity;
 
     constructor(private readonly options: CloudflareClientOptions) {
         this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
@@ -113,7 +115,7 @@ export class CloudflareClient {
 
     private async send<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
         // Wait for a turn before the per-request timeout starts: queueing is not the server being slow.
-        const release = await this.options.rateLimiter?.acquire({ account: this.account, onHeld: (held) => this.options.log?.(heldLine(held)) });
+        const release = await this.options.rateLimiter?.acquire({ account: this.account, onHeld: (held) => this.tellHeld(held) });
         let reported: ReportedPolicy[] | undefined;
         try {
             return await this.attempt<T>(method, path, options, (headers) => (reported = parseRateLimitHeaders(headers.ratelimit, headers["ratelimit-policy"])));
@@ -155,6 +157,14 @@ export class CloudflareClient {
             if (isCloudflareApiError(error) && error.status === 429) this.pauseAfterRateLimit(error.retryAfterMs);
             throw error;
         }
+    }
+
+    /** One line for a wait, unless a wait told before ends about when this one does. */
+    private tellHeld(held: Held): void {
+        const until = this.retryOptions.now() + held.ms;
+        if (until <= this.toldUntil + HELD_NOTICE_MS) return;
+        this.toldUntil = until;
+        this.options.log?.(heldLine(held));
     }
 
     /** Cloudflare blocks the whole user after a 429, so every request sharing the limiter waits. */

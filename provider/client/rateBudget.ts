@@ -8,8 +8,8 @@
  *
  * The rule, for each reported policy of one token:
  * - **What is left.** The newest answer's `r`, less our requests sent after that one (they were not
- *   counted yet), less the reserve for other clients, less what the others (other processes, other
- *   tools) will spend until the reset at the slowest rate they kept up lately.
+ *   counted yet), less what the others (other processes, other tools) will spend until the reset at
+ *   the slowest rate they kept up lately, but at least the reserve for them.
  * - **Spread until the reset.** What is left refills a bucket at `left / time until reset`, holding
  *   at most `burstShare × left`, and every request takes one from it. So a burst (100 uploads) goes
  *   at once while the budget is ample, and when it runs low every process slows to a share that, all
@@ -134,21 +134,21 @@ export interface PaceOptions {
     readonly reserve: RateReserve;
     /**
      * Largest burst, as a share of what is left: 100 uploads go at once from a full budget of 1200
-     * (less the reserve), and four runs starting together cannot spend more than what is left.
-     * @default 0.2
+     * (less the reserve), and four runs starting together leave a foreign client at 1/s its share.
+     * @default 0.15
      */
     readonly burstShare: number;
-    /** The others' rate is the slowest they kept up over a slice of this length… @default 10000 */
+    /** The others' rate is the slowest they kept up over a slice of this length… @default 5000 */
     readonly othersSliceMs: number;
-    /** …within this much of the past. @default 60000 */
+    /** …within this much of the past. @default 30000 */
     readonly othersHorizonMs: number;
 }
 
 export const DEFAULT_PACE_OPTIONS: PaceOptions = {
     reserve: parseRateReserve(DEFAULT_RATE_RESERVE),
-    burstShare: 0.2,
-    othersSliceMs: 10_000,
-    othersHorizonMs: 60_000,
+    burstShare: 0.15,
+    othersSliceMs: 5_000,
+    othersHorizonMs: 30_000,
 };
 
 /** Why a request waits: `budget` left until the reset, or the `bucket` refilling. */
@@ -194,15 +194,20 @@ class Policy {
         return this.remaining - (sent - this.seq);
     }
 
-    /** The slowest rate (per ms) the others kept up over a full slice lately; 0 until one slice is seen. */
+    /**
+     * The slowest rate (per ms) the others kept up lately: for each slice with an answer in it, from
+     * the answer before the slice to the slice's last; 0 until a slice is seen. The slowest, so a
+     * burst (another run's uploads) is not taken for what they will keep doing.
+     */
     othersRate(now: number, options: PaceOptions): number {
         // Samples are in time order: the last one at or before `time`.
         const at = (time: number) => this.samples.filter((s) => s.at <= time).at(-1);
         const rates: number[] = [];
         for (let end = now; end - options.othersSliceMs >= now - options.othersHorizonMs; end -= options.othersSliceMs) {
             const first = at(end - options.othersSliceMs);
-            if (!first) break;
-            rates.push((at(end)!.others - first.others) / options.othersSliceMs);
+            const last = at(end);
+            if (!first || !last) break;
+            if (last !== first) rates.push((last.others - first.others) / (last.at - first.at));
         }
         return rates.length === 0 ? 0 : Math.min(...rates);
     }
@@ -211,7 +216,7 @@ class Policy {
     usable(sent: number, now: number, options: PaceOptions): number {
         const quota = this.quota ?? this.remaining;
         const untilReset = Math.max(0, this.resetAt - now);
-        return this.estimate(sent) - reserveOf(options.reserve, quota) - this.othersRate(now, options) * untilReset;
+        return this.estimate(sent) - Math.max(reserveOf(options.reserve, quota), this.othersRate(now, options) * untilReset);
     }
 
     /** Refills the bucket up to `now`. */
