@@ -28,9 +28,13 @@ export class CertificateStack {
 
     /** Starts an emulator and a workspace whose provider reaches it with the default token (env). */
     static async start(options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined> } = {}) {
-        const emulator = await startEmulator(options.emulator);
+        return CertificateStack.on(await startEmulator(options.emulator), options.env);
+    }
+
+    /** A workspace on an emulator that is already running (e.g. shared with another stack, as pipelines share a token). */
+    static async on(emulator: Emulator, env: Record<string, string | undefined> = {}) {
         const workspace = await createWorkspace("certificates", {
-            env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, ...options.env },
+            env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, ...env },
         });
         const stack = new CertificateStack(emulator, workspace);
         await workspace.setConfig("specFile", stack.specFile);
