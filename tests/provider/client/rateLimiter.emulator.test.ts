@@ -6,6 +6,7 @@
  */
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulator";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
+import { processRateLimiter } from "../../../provider/client/rateLimiter";
 import { memoryReporter } from "../../../provider/runtime/progress";
 import { makeCertificate } from "../../fixtures/certificates";
 
@@ -97,8 +98,8 @@ describe("the setting", () => {
         await Promise.all(started.splice(0).map((e) => e.close()));
     });
 
-    async function createWith(env: Record<string, string>, config: Record<string, string> = {}) {
-        const emulator = await startEmulator({ timings: { activationMs: 0 } });
+    async function createWith(env: Record<string, string>, config: Record<string, string> = {}, rateLimit?: { requests: number; windowMs: number }) {
+        const emulator = await startEmulator({ timings: { activationMs: 0 }, rateLimit });
         started.push(emulator);
         const provider = createHostnameCertificateProvider({
             env: { CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, CLOUDFLARE_BASE_URL: emulator.url, ...env },
@@ -113,6 +114,23 @@ describe("the setting", () => {
         );
         return { outcome, requests: emulator.requests.length };
     }
+
+    test("a reserve that is not one fails the operation before any request, naming the setting", async () => {
+        expect(await createWith({ CLOUDFLARE_RATE_RESERVE: "a lot" })).toEqual({
+            outcome:
+                'cloudflare:rateReserve (or CLOUDFLARE_RATE_RESERVE) is "a lot", which is not a reserve: use a share of the quota such as "10%" (0% to 90%) or a number of requests such as "200"',
+            requests: 0,
+        });
+        expect((await createWith({ CLOUDFLARE_RATE_RESERVE: "a lot" }, { "cloudflare:rateReserve": "20%" })).outcome).toBe("created");
+    });
+
+    test("the reserve is kept out of what the token's reported budget leaves this process", async () => {
+        // A quota no other test here uses, so its budget is found among the process limiter's.
+        const run = await createWith({ CLOUDFLARE_RATE_RESERVE: "50%" }, {}, { requests: 1234, windowMs: 600_000 });
+        expect(run.outcome).toBe("created");
+        const budget = processRateLimiter().headroom().filter((h) => h.limit.requests === 1234);
+        expect(budget.map((h) => h.left)).toEqual([1234 - run.requests - 617]);
+    });
 
     test("a value that is not a rate limit fails the operation before any request, naming the setting", async () => {
         expect(await createWith({ CLOUDFLARE_RATE_LIMIT: "fast" })).toEqual({
