@@ -6,6 +6,7 @@
 import { DEFAULT_API_TOKEN } from "../../emulator";
 import { RateLimiter } from "../../provider/client/rateLimiter";
 import { startStub } from "./client/stubServer";
+import { SimulatedTime } from "./simulatedTime";
 import { type Harness, newInputs, rejection, startHarness, ZONE } from "./emulatorHarness";
 
 let h: Harness;
@@ -125,4 +126,19 @@ test("rate limit: 1000 requests per 5 minutes and 100 per second, when nothing i
         { requests: 100, windowMs: 1000 },
     ]);
     expect(h.emulator.certificates(ZONE)).toHaveLength(1);
+});
+
+test("rate budget: 10% of the quota kept for other clients, bursts of 15% of the rest, when nothing is configured", async () => {
+    const time = new SimulatedTime();
+    const limiter = new RateLimiter({ limits: [], ...time.clock });
+    h = await startHarness({}, { rateLimiter: limiter });
+    await h.provider.create(await newInputs());
+    limiter.setLimits([]); // the client-side limits are pinned above; here only the budget counts
+    // Cloudflare's figures on a full budget: 1199 of 1200 left, 300 s to the reset.
+    (await limiter.acquire({ account: "cloudflare" }))([{ name: "default", remaining: 1199, resetMs: 300_000, quota: 1200, windowMs: 300_000 }]);
+    expect(limiter.headroom().filter((h) => h.limit.requests === 1200).map((h) => h.left)).toEqual([1079]);
+    let granted = 0;
+    for (let i = 0; i < 300; i++) void limiter.acquire({ account: "cloudflare" }).then(() => granted++);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect([granted, time.now]).toEqual([161, 0]);
 });
