@@ -8,12 +8,13 @@
  *
  * The rule, for each reported policy of one token:
  * - **What is left.** The newest answer's `r`, less our requests sent after that one (they were not
- *   counted yet), less what the others (other processes, other tools) will spend until the reset at
- *   the slowest rate they kept up lately, but at least the reserve for them.
- * - **Spread until the reset.** What is left refills a bucket at `left / time until reset`, holding
- *   at most `burstShare × left`, and every request takes one from it. So a burst (100 uploads) goes
- *   at once while the budget is ample, and when it runs low every process slows to a share that, all
- *   together, lasts until the reset; with nothing left, requests wait for the reset.
+ *   counted yet), less the reserve for other clients.
+ * - **Spread until the reset.** A bucket refills at the pace that makes what is left last until the
+ *   reset (`left / time until reset`), less what the others (other processes, other tools) spend now
+ *   (the slowest rate they kept up over the last slices, so a burst is not taken for their pace);
+ *   it holds at most `burstShare × left`, and every request takes one from it. So a burst (100
+ *   uploads) goes at once while the budget is ample, and when it runs low all processes together
+ *   slow to the pace that lasts until the reset; with nothing left, requests wait for the reset.
  * - **Learn first.** Until the first answer of a token arrives, one request goes at a time.
  * Without the headers (another API, a proxy that strips them) nothing here holds a request back.
  */
@@ -212,17 +213,20 @@ class Policy {
         return rates.length === 0 ? 0 : Math.min(...rates);
     }
 
-    /** What this process may still spend before the reset, after the reserve and the others' share. */
-    usable(sent: number, now: number, options: PaceOptions): number {
-        const quota = this.quota ?? this.remaining;
-        const untilReset = Math.max(0, this.resetAt - now);
-        return this.estimate(sent) - Math.max(reserveOf(options.reserve, quota), this.othersRate(now, options) * untilReset);
+    /** What the token has left before the reset for everyone but the reserve. */
+    usable(sent: number, options: PaceOptions): number {
+        return this.estimate(sent) - reserveOf(options.reserve, this.quota ?? this.remaining);
     }
 
-    /** Refills the bucket up to `now`. */
+    /**
+     * Refills the bucket up to `now`, at the pace that makes what is left last until the reset, less
+     * what the others spend now; at least one request per slice, so a process the others crowd out
+     * still learns when they slow down.
+     */
     refill(sent: number, now: number, options: PaceOptions): { usable: number; rate: number } {
-        const usable = this.usable(sent, now, options);
-        const rate = Math.max(0, usable) / Math.max(1000, this.resetAt - now);
+        const usable = this.usable(sent, options);
+        const pace = Math.max(0, usable) / Math.max(1000, this.resetAt - now);
+        const rate = Math.max(pace - this.othersRate(now, options), 1 / options.othersSliceMs);
         const cap = Math.max(1, options.burstShare * usable);
         this.level = Math.min(cap, this.level + rate * Math.max(0, now - this.levelAt));
         this.levelAt = now;
@@ -288,7 +292,7 @@ export class TokenBudget {
     headroom(now: number): Headroom[] {
         return this.live(now).map((policy) => ({
             limit: { requests: policy.quota ?? policy.remaining, windowMs: Math.max(1000, policy.resetAt - now) },
-            left: Math.max(0, Math.floor(policy.usable(this.sent, now, this.options))),
+            left: Math.max(0, Math.floor(policy.usable(this.sent, this.options))),
         }));
     }
 

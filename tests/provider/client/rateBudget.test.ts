@@ -139,18 +139,47 @@ describe("TokenBudget: the pacing rule", () => {
         expect(count.headroom(0)[0].left).toBe(1000);
     });
 
-    test("what others spent lately is kept for them until the reset", () => {
+    test("what the others spend now is taken from this process's pace, not taken for their pace when it was a burst", () => {
+        /** 30 s in which another client spends `others` a second (after a burst of `burst` in the first second) and we one. */
+        const observed = (others: number, burst = 0, start = 1100) => {
+            const budget = new TokenBudget();
+            let remaining = start;
+            budget.report(budget.take(0), policy(remaining, 300), 0);
+            for (let t = 1; t <= 30; t++) {
+                remaining -= 1 + others + (t === 1 ? burst : 0);
+                budget.report(budget.take(t * 1000), policy(remaining, 300 - t), t * 1000);
+            }
+            return budget;
+        };
+        /** Requests let go over the next 10 s, once the burst allowance is spent. */
+        const granted = (budget: TokenBudget) => {
+            while (budget.delay(30_000).ms === 0) budget.take(30_000);
+            let count = 0;
+            for (let now = 30_000; now <= 40_000; now += 10) while (budget.delay(now).ms === 0) budget.take(now), count++;
+            return count;
+        };
+        // Alone: what is left (about 1010 - 120 - the burst) spread over 270 s, about 3 a second.
+        const alone = granted(observed(0));
+        expect(alone).toBeGreaterThanOrEqual(29);
+        expect(alone).toBeLessThanOrEqual(34);
+        // Others at 2/s: 2 a second less.
+        const crowded = granted(observed(2));
+        expect(crowded).toBeGreaterThanOrEqual(alone - 22);
+        expect(crowded).toBeLessThanOrEqual(alone - 18);
+        // A burst of 300 in the first second, then 2/s: the pace of a steady 2/s with as much left.
+        expect(Math.abs(granted(observed(2, 300)) - granted(observed(2, 0, 800)))).toBeLessThanOrEqual(1);
+    });
+
+    test("crowded out entirely, a process still sends one request per slice, to see when the others slow down", () => {
         const budget = new TokenBudget();
         let remaining = 1100;
         budget.report(budget.take(0), policy(remaining, 300), 0);
-        // Another client spends 2 requests a second; we send one a second.
         for (let t = 1; t <= 30; t++) {
-            remaining -= 3;
-            budget.report(budget.take(t * 1000), policy(remaining, 300 - t), t * 1000);
+            remaining -= 31; // the others: 30 a second, far more than the pace that lasts
+            budget.report(budget.take(t * 1000), policy(Math.max(200, remaining), 300 - t), t * 1000);
         }
-        const left = budget.headroom(30_000)[0].left;
-        // 1010 left, less 2/s for the 270 s to the reset (more than the reserve of 120).
-        expect(left).toBe(1010 - 2 * 270);
+        while (budget.delay(30_000).ms === 0) budget.take(30_000);
+        expect(budget.delay(30_000).ms).toBeLessThanOrEqual(DEFAULT_PACE_OPTIONS.othersSliceMs);
     });
 });
 
