@@ -3,7 +3,8 @@
  * share the zone's hostname board, with progress lines in the same shape as certificates'.
  */
 import { isAssociationNotFound } from "../client/errors";
-import { getHostnameAssociation, type HostnameAssociationWire } from "../client/hostnameCertificates";
+import { getHostnameAssociation } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/wire";
 import { isRetryable } from "../client/retry";
 import type { OperationContext } from "../runtime/context";
 import { formatElapsed } from "../core/duration";

@@ -19,9 +19,6 @@ export interface ProgressReporter {
     flush?(): Promise<void>;
 }
 
-/** The input that carries the resource's URN (set by the SDK; not a secret, ignored by diff). */
-export const URN_KEY = "__urn";
-
 /** The resource's own name, the last segment of its URN (`urn:pulumi:stack::project::type::name`). */
 export function resourceName(urn: string): string {
     return urn.slice(urn.lastIndexOf("::") + 2);
