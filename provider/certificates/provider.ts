@@ -41,7 +41,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     }
 
     /** See `diff.ts`; a delete-first replacement is noted for the associations' diffs (`../runtime/replacements`). */
-    async diff(id: string, olds: StoredOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
         const result = diffInputs(olds, news);
         if (result.deleteBeforeReplace) noteDeleteFirstReplacement(id);
         return result;
@@ -61,7 +61,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
      * so the engine keeps the stored ones, the encrypted key among them: `props` are the stored
      * outputs, which no longer hold the key (those earlier versions wrote do, and lose it here).
      */
-    async read(id: string, props?: StoredOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
+    async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
             throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
         }
@@ -82,7 +82,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
      * again and waited for; unless Cloudflare reports it `active`, the update fails and the engine keeps
      * it as unhealthy (see `settle.ts`).
      */
-    async update(id: string, olds: StoredOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
+    async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
         if (olds.status !== "active") {
             return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news) }));
         }
@@ -91,7 +91,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         return { outs: { ...computedOutputs(olds), ...echoed, privateKeyFingerprint: echoed.privateKeyFingerprint ?? "" } };
     }
 
-    async delete(id: string, props: StoredOutputs): Promise<void> {
+    async delete(id: string, props: HostnameCertificateOutputs): Promise<void> {
         await this.guard(props, async (ctx) => {
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
             await deleteAndWait(ctx, props.zoneId, id, deadline, props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT);
