@@ -7,6 +7,7 @@ import { getHostnameAssociation } from "../client/hostnameCertificates";
 import type { HostnameAssociationWire } from "../client/wire";
 import { isRetryable } from "../client/retry";
 import type { OperationContext } from "../runtime/context";
+import { GONE_STATUSES } from "../certificates/status";
 import { formatElapsed } from "../core/duration";
 import { MAX_FAILED_PROBES, pollDelayMs } from "../runtime/polling";
 import { shortId } from "../runtime/progress";
@@ -17,7 +18,7 @@ export type ObservedAssociation = HostnameAssociationWire | { readonly hostname:
 
 /** True when the hostname has no association any more (Cloudflare's 1553, or a `deleted` one). */
 export function isGone(observed: ObservedAssociation): boolean {
-    return observed.status === "removed" || observed.status === "deleted";
+    return GONE_STATUSES.has(observed.status);
 }
 
 /** True when the association is deployed with exactly this certificate and setting. */

@@ -14,8 +14,8 @@ import type { ReadResult, Round, RoundReader, WaitOutcome } from "../runtime/sta
 /** What polling sees: a status, or `removed` once Cloudflare answers that the certificate does not exist. */
 export type ObservedStatus = CertificateStatus | "removed";
 
-/** Statuses after which the certificate counts as gone (a `deleted` tombstone is gone for good). */
-export const GONE_STATUSES: ReadonlySet<ObservedStatus> = new Set(["deleted", "removed"]);
+/** Statuses after which a certificate (or a hostname's association) counts as gone: a `deleted` tombstone is gone for good. */
+export const GONE_STATUSES: ReadonlySet<string | undefined> = new Set<ObservedStatus>(["deleted", "removed"]);
 
 /** A certificate as last read; `removed` once Cloudflare says it does not exist. */
 export type Observed = HostnameCertificateWire | { readonly id: string; readonly status: "removed" };
