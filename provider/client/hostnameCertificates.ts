@@ -1,6 +1,6 @@
 /**
- * The per-hostname Authenticated Origin Pulls endpoints, one short method each. Wire types keep the
- * API's snake_case; the provider maps them to camelCase outputs.
+ * The per-hostname Authenticated Origin Pulls endpoints, one short method each, in the wire types of
+ * `./wire` (the API's snake_case; the providers map them to camelCase outputs).
  */
 import { type CertificateListing, normalizeCertificate, normalizeCertificateList } from "./certificateShape";
 import { UnexpectedResultError } from "./errors";
@@ -21,7 +21,7 @@ const hostnamesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_clie
 
 /**
  * Uploads a certificate and its key. Only retried when the server certainly stored nothing (408,
- * 429); use `uploadReconciled` to recover from ambiguous failures without creating duplicates.
+ * 429); `certificates/upload.ts` recovers from ambiguous failures without creating duplicates.
  */
 export async function uploadCertificate(
     client: CloudflareClient,

@@ -1,6 +1,6 @@
 /**
  * All retry and backoff decisions for API requests live here: what is retried, how long to wait,
- * and when to give up. Polling a certificate's status is a different loop (see `../shared/polling`).
+ * and when to give up. Polling a certificate's status is a different loop (see `../runtime/polling`).
  */
 import { CloudflareApiError, isCloudflareApiError, isConnectionError } from "./errors";
 
