@@ -15,6 +15,11 @@ import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
 import { associationId } from "./types";
 
+/**
+ * The `HostnameAssociation` provider. Programs never construct one: each resource's `__provider`
+ * loads {@link hostnameAssociationProvider}. Construct one with options for tests or advanced use.
+ * @example const provider = new HostnameAssociationProvider({ batchWindowMs: 100 });
+ */
 export class HostnameAssociationProvider implements dynamic.ResourceProvider<HostnameAssociationInputs, HostnameAssociationOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};

@@ -17,6 +17,11 @@ import { noteDeleteFirstReplacement } from "../runtime/replacements";
 import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
 
+/**
+ * The `HostnameCertificate` provider. Programs never construct one: each resource's `__provider`
+ * loads {@link hostnameCertificateProvider}. Construct one with options for tests or advanced use.
+ * @example const provider = new HostnameCertificateProvider({ requestTimeoutMs: 10_000 });
+ */
 export class HostnameCertificateProvider implements dynamic.ResourceProvider<HostnameCertificateInputs, HostnameCertificateOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};

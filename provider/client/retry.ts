@@ -4,6 +4,7 @@
  */
 import { CloudflareApiError, isCloudflareApiError, isConnectionError } from "./errors";
 
+/** How API requests are retried (see `DEFAULT_RETRY_OPTIONS` for the defaults). */
 export interface RetryOptions {
     /**
      * Attempts per request, the first included. Eight spans about half a minute of backoff, so a

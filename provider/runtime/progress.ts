@@ -8,6 +8,10 @@
 import { formatElapsed } from "../core/duration";
 import { engineLog, type EngineLogSend } from "./engineLog";
 
+/**
+ * Where a provider's lines go. @default the resource's row in `pulumi up`, else stderr
+ * @example const lines: string[] = []; const progress: ProgressReporter = { report: (m) => lines.push(m), log: (m) => lines.push(m), warn: (m) => lines.push(m) };
+ */
 export interface ProgressReporter {
     /** A progress line while waiting; may be throttled. */
     report(message: string): void;
