@@ -4,7 +4,8 @@
  * body: those can hold the API token or the private key.
  *
  * Type guards compare the stable `code` string, not `instanceof`: the provider process can load two
- * copies of this module (the serialized provider and the installed package).
+ * copies of this module (the serialized provider and the installed package). Cloudflare's own error
+ * codes, and what to do about each, are in `./codes`; `hasCode` and the evidence predicates read them.
  */
 import { DEFAULT_BASE_URL } from "../core/credentials";
 import { carries, type CodeMeaning, errorHint, ROUTE_CODES } from "./codes";
