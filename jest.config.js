@@ -5,6 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json" }] },
   // Builds dist/ first: the e2e tests run the built package, so they must never see stale code.
-  globalSetup: "<rootDir>/tests/globalSetup.js",
+  globalSetup: "<rootDir>/tests/support/buildDist.js",
   testTimeout: 120000,
 };

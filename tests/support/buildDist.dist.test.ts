@@ -5,7 +5,7 @@
  * last build saw (content, not only timestamps).
  */
 import { execFileSync } from "node:child_process";
-import { REPO_ROOT } from "../support/harness";
+import { REPO_ROOT } from "./pulumiWorkspace";
 
 test("dist/ is built from the current sources before any test runs", () => {
     const dry = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", "tsconfig.json", "--dry", "--verbose"], {

@@ -8,7 +8,7 @@
 const { execFileSync } = require("node:child_process");
 const path = require("node:path");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 
 module.exports = async function buildDist() {
     try {

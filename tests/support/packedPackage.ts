@@ -3,7 +3,7 @@
  * and npm commands run the way a user's would, for programs installed outside the repository.
  */
 import * as path from "node:path";
-import { REPO_ROOT, runProcess, type RunResult } from "../../support/harness";
+import { REPO_ROOT, runProcess, type RunResult } from "./pulumiWorkspace";
 
 /** The environment for npm: ours, minus the npm_* variables an outer `npm test` sets (its prefix, its package). */
 export function npmEnv(): Record<string, string> {
