@@ -1,9 +1,11 @@
 /**
- * Jest's global setup: builds dist/ before any test runs, because the end-to-end tests run the
- * built package (the real `pulumi` CLI loads it from dist/), not the TypeScript sources. The
- * build is TypeScript's incremental `tsc -b`, which takes about a second when dist/ is current, so
- * `npx jest tests/e2e/x.test.ts` right after an edit tests the edit. tests/scripts/dist.test.ts
- * checks that dist/ matches the sources.
+ * Jest's global setup for the tests that run the built package (the `dist` and `e2e` projects of
+ * jest.config.js): builds dist/ from the sources first, because the real `pulumi` CLI, `npm pack`
+ * and the API reports read dist/, not the TypeScript sources. Jest runs it only when a test of
+ * those projects is selected, so the unit tests of the sources never wait for it. The build is
+ * TypeScript's incremental `tsc -b` (a fraction of a second when dist/ is current, a few seconds
+ * from scratch), so `npx jest tests/e2e/x.test.ts` right after an edit tests the edit.
+ * buildDist.dist.test.ts checks that dist/ matches the sources.
  */
 const { execFileSync } = require("node:child_process");
 const path = require("node:path");
