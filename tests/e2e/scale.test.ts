@@ -1,11 +1,10 @@
 /**
  * Many certificates at once through the real engine: 30 across 3 zones (Cloudflare allows 10 per
  * zone), with `--parallel 10` (in waves) and with `--parallel 30` (all at once), up and destroy;
- * and what they cost, from the emulator's request log: the certificates of a zone share their
- * status reads, one request per zone per round.
+ * and what they cost, counted from the emulator's request log: the certificates of a zone share
+ * their status reads, one request per zone per round.
  */
 import type { RequestLogEntry } from "../../emulator";
-import { DEFAULT_POLL_OPTIONS } from "../../provider/runtime/polling";
 import { CertificateStack, entry, ZONES } from "./certificateStack";
 
 const CERTIFICATES = 30;
@@ -19,16 +18,6 @@ function statusReadsByZone(requests: RequestLogEntry[]): Map<string, RequestLogE
     const byZone = new Map<string, RequestLogEntry[]>();
     for (const r of requests.filter((r) => r.method === "GET")) byZone.set(r.zone_id!, [...(byZone.get(r.zone_id!) ?? []), r]);
     return byZone;
-}
-
-/**
- * Rounds of one zone's reads: requests that arrived within 250 ms of the round's first (a list and
- * the single GETs it leads to). Returns the gaps between consecutive rounds.
- */
-function roundGaps(reads: RequestLogEntry[]): number[] {
-    const starts: number[] = [];
-    for (const time of reads.map((r) => Date.parse(r.time))) if (starts.length === 0 || time - starts.at(-1)! > 250) starts.push(time);
-    return starts.slice(1).map((t, i) => t - starts[i]);
 }
 
 test("30 certificates across 3 zones with --parallel 10 are created active and destroyed", async () => {
@@ -73,9 +62,10 @@ test("an up and a destroy of 30 certificates read each zone's statuses once per 
             // Waiting on its own, every certificate would read its status at least once (twice at these timings).
             expect(reads.length).toBeLessThan(CERTIFICATES / 2);
             expect(reads.every((r) => r.status === 200)).toBe(true);
-            for (const zoneReads of byZone.values()) {
-                for (const gap of roundGaps(zoneReads)) expect(gap).toBeGreaterThanOrEqual(DEFAULT_POLL_OPTIONS.tickMs - 100);
-            }
+            // Each zone shares its own reads: fewer than it has certificates. (That its rounds come a
+            // tick apart is pinned on simulated time, tests/provider/certificates/sharedStatusReads.test.ts.)
+            expect(byZone.size).toBe(ZONES.length);
+            for (const zoneReads of byZone.values()) expect(zoneReads.length).toBeLessThan(CERTIFICATES / ZONES.length);
         }
         // Nothing else was sent: an upload and a delete per certificate, and the shared reads.
         const reads = stack.emulator.requests.filter((r) => r.method === "GET").length;
