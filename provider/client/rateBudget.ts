@@ -18,8 +18,6 @@
  * - **Learn first.** Until the first answer of a token arrives, one request goes at a time.
  * Without the headers (another API, a proxy that strips them) nothing here holds a request back.
  */
-import type { Headroom } from "./rateLimiter";
-
 /** One policy of a response's budget: `remaining` requests until it resets in `resetMs`. */
 export interface ReportedPolicy {
     readonly name: string;
@@ -31,6 +29,15 @@ export interface ReportedPolicy {
 }
 
 type HeaderValue = string | string[] | undefined;
+
+/**
+ * What one policy leaves this process: `left` of `limit.requests` for the `limit.windowMs` until its
+ * reset; the shape of the limiter's `Headroom`, which status polling reads.
+ */
+export interface BudgetHeadroom {
+    readonly limit: { readonly requests: number; readonly windowMs: number };
+    readonly left: number;
+}
 
 /**
  * The policies in a response's `Ratelimit` (with `Ratelimit-Policy` for quota and window), or `[]`
@@ -289,7 +296,7 @@ export class TokenBudget {
     }
 
     /** Each policy's quota and what is left of it for us, so status polling slows as it shrinks. */
-    headroom(now: number): Headroom[] {
+    headroom(now: number): BudgetHeadroom[] {
         return this.live(now).map((policy) => ({
             limit: { requests: policy.quota ?? policy.remaining, windowMs: Math.max(1000, policy.resetAt - now) },
             left: Math.max(0, Math.floor(policy.usable(this.sent, this.options))),
