@@ -12,9 +12,10 @@
  * - **Spread until the reset.** A bucket refills at the pace that makes what is left last until the
  *   reset (`left / time until reset`), less what the others (other processes, other tools) spend now
  *   (the slowest rate they kept up over the last slices, so a burst is not taken for their pace);
- *   it holds at most `burstShare × left`, and every request takes one from it. So a burst (100
- *   uploads) goes at once while the budget is ample, and when it runs low all processes together
- *   slow to the pace that lasts until the reset; with nothing left, requests wait for the reset.
+ *   it holds at most `burstShare × left`, and every request takes one from it. While more than half
+ *   is left it refills within seconds. So bursts (100 uploads, then 100 deletes) go at once while
+ *   the budget is ample, and when it runs low all processes together slow to the pace that lasts
+ *   until the reset; with nothing left, requests wait for the reset.
  * - **Learn first.** Until the first answer of a token arrives, one request goes at a time.
  * Without the headers (another API, a proxy that strips them) nothing here holds a request back.
  */
@@ -146,6 +147,14 @@ export interface PaceOptions {
      * @default 0.15
      */
     readonly burstShare: number;
+    /**
+     * Above this share of the quota (after the reserve) what is left is plenty: the bucket refills
+     * within `freeRefillMs`, so one run's bursts (uploads, then polling, then deletes) follow one
+     * another unpaced; below it, at the pace that lasts until the reset. @default 0.5
+     */
+    readonly freeShare: number;
+    /** @default 10000 */
+    readonly freeRefillMs: number;
     /** The others' rate is the slowest they kept up over a slice of this length… @default 5000 */
     readonly othersSliceMs: number;
     /** …within this much of the past. @default 30000 */
@@ -155,6 +164,8 @@ export interface PaceOptions {
 export const DEFAULT_PACE_OPTIONS: PaceOptions = {
     reserve: parseRateReserve(DEFAULT_RATE_RESERVE),
     burstShare: 0.15,
+    freeShare: 0.5,
+    freeRefillMs: 10_000,
     othersSliceMs: 5_000,
     othersHorizonMs: 30_000,
 };
@@ -232,8 +243,10 @@ class Policy {
      */
     refill(sent: number, now: number, options: PaceOptions): { usable: number; rate: number } {
         const usable = this.usable(sent, options);
+        const quota = this.quota ?? this.remaining;
+        const plenty = Math.max(0, usable - options.freeShare * (quota - reserveOf(options.reserve, quota)));
         const pace = Math.max(0, usable) / Math.max(1000, this.resetAt - now);
-        const rate = Math.max(pace - this.othersRate(now, options), 1 / options.othersSliceMs);
+        const rate = Math.max(pace - this.othersRate(now, options), plenty / options.freeRefillMs, 1 / options.othersSliceMs);
         const cap = Math.max(1, options.burstShare * usable);
         this.level = Math.min(cap, this.level + rate * Math.max(0, now - this.levelAt));
         this.levelAt = now;

@@ -90,7 +90,7 @@ describe("TokenBudget: the pacing rule", () => {
         expect(budget.delay(20).ms).toBe(0);
     });
 
-    test("from a full budget a burst (100 uploads) goes at once; then requests are spread until the reset", () => {
+    test("from a full budget a burst (100 uploads) goes at once; then the next waits for the bucket to refill", () => {
         const budget = new TokenBudget();
         budget.report(budget.take(0), policy(1199, 300), 50);
         let burst = 0;
@@ -99,7 +99,8 @@ describe("TokenBudget: the pacing rule", () => {
         expect(burst).toBe(Math.floor(0.15 * (1199 - 120)));
         const wait = budget.delay(50);
         expect(wait.until).toBe("refill");
-        // At most the time one request takes when what is left is spread over the 300 s until the reset.
+        // At most the time one request takes when what is left is spread over the 300 s until the reset
+        // (far less: with more than half left, the bucket refills within seconds).
         expect(wait.ms).toBeGreaterThan(0);
         expect(wait.ms).toBeLessThanOrEqual(Math.ceil(300_000 / (1199 - 120 - burst)));
         expect(budget.delay(50 + wait.ms - 1).ms).toBeGreaterThan(0);
@@ -141,7 +142,8 @@ describe("TokenBudget: the pacing rule", () => {
 
     test("what the others spend now is taken from this process's pace, not taken for their pace when it was a burst", () => {
         /** 30 s in which another client spends `others` a second (after a burst of `burst` in the first second) and we one. */
-        const observed = (others: number, burst = 0, start = 1100) => {
+        // Less than half the quota left: the pace that lasts until the reset rules.
+        const observed = (others: number, burst = 0, start = 650) => {
             const budget = new TokenBudget();
             let remaining = start;
             budget.report(budget.take(0), policy(remaining, 300), 0);
@@ -158,16 +160,16 @@ describe("TokenBudget: the pacing rule", () => {
             for (let now = 30_000; now <= 40_000; now += 10) while (budget.delay(now).ms === 0) budget.take(now), count++;
             return count;
         };
-        // Alone: what is left (about 1010 - 120 - the burst) spread over 270 s, about 3 a second.
+        // Alone: what is left (620 - 120 - the burst) spread over 270 s, under 2 a second.
         const alone = granted(observed(0));
-        expect(alone).toBeGreaterThanOrEqual(29);
-        expect(alone).toBeLessThanOrEqual(34);
-        // Others at 2/s: 2 a second less.
-        const crowded = granted(observed(2));
-        expect(crowded).toBeGreaterThanOrEqual(alone - 22);
-        expect(crowded).toBeLessThanOrEqual(alone - 18);
-        // A burst of 300 in the first second, then 2/s: the pace of a steady 2/s with as much left.
-        expect(Math.abs(granted(observed(2, 300)) - granted(observed(2, 0, 800)))).toBeLessThanOrEqual(1);
+        expect(alone).toBeGreaterThanOrEqual(14);
+        expect(alone).toBeLessThanOrEqual(19);
+        // Others at 1/s: 1 a second less.
+        const crowded = granted(observed(1));
+        expect(crowded).toBeGreaterThanOrEqual(alone - 12);
+        expect(crowded).toBeLessThanOrEqual(alone - 8);
+        // A burst of 100 in the first second, then 1/s: the pace of a steady 1/s with as much left.
+        expect(Math.abs(granted(observed(1, 100)) - granted(observed(1, 0, 550)))).toBeLessThanOrEqual(1);
     });
 
     test("crowded out entirely, a process still sends one request per slice, to see when the others slow down", () => {
@@ -198,6 +200,35 @@ class FakeCloudflare {
         return policy(Math.max(0, this.quota - this.count), Math.max(1, Math.ceil((this.start + this.windowMs - now) / 1000)), this.quota, this.windowMs / 1000);
     }
 }
+
+describe("TokenBudget: one run alone on its token", () => {
+    test("an up and a destroy of 100 certificates (370 requests, bursts of 100) from a full budget are never held back", () => {
+        const server = new FakeCloudflare(1200, 300_000);
+        // What a Cloudflare-like up and destroy ask for (docs/benchmark.md): 100 uploads, then ten
+        // zones read in rounds 1, 2, 3, 4.5, 6.75 s … after them until 30 s; 100 deletes at 40 s,
+        // then the ten zones read in rounds until 10 s after them.
+        const rounds = [1, 2, 3, 4.5, 6.75, 10.1, 14.1, 18.1, 22.1, 26.1, 30.1].map((s) => s * 1000);
+        const demand = new Map<number, number>([[0, 100], [40_000, 100]]);
+        for (const at of rounds) demand.set(at, 10);
+        for (const at of rounds.filter((r) => r <= 10_100)) demand.set(40_000 + at, 10);
+        const budget = new TokenBudget();
+        let inFlight: Array<{ seq: number; answerAt: number; reported: ReportedPolicy[] }> = [];
+        let held = 0;
+        let waiting = 0;
+        for (let now = 0; now <= 70_000; now += 10) {
+            for (const answer of inFlight.filter((a) => a.answerAt <= now)) budget.report(answer.seq, answer.reported, now);
+            inFlight = inFlight.filter((a) => a.answerAt > now);
+            waiting += demand.get(now) ?? 0;
+            while (waiting > 0 && budget.delay(now).ms <= 0) {
+                inFlight.push({ seq: budget.take(now), answerAt: now + 50, reported: server.request(now) });
+                waiting--;
+            }
+            // One request at a time until the first answer (50 ms) is the only wait allowed.
+            if (waiting > 0 && now >= 50) held++;
+        }
+        expect([server.counted, held]).toEqual([100 + 110 + 100 + 60, 0]);
+    });
+});
 
 describe("TokenBudget: several processes and a foreign client on one token", () => {
     test("four processes that would all send as fast as they may, and a foreign client at 1/s, never go over, and use most of the budget", () => {
