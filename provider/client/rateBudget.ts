@@ -204,8 +204,10 @@ class Policy {
         // Kept a slice beyond the horizon, so the oldest slice has a sample at its start.
         const keep = now - options.othersHorizonMs - options.othersSliceMs;
         this.samples = [...this.samples.filter((s) => s.at > keep), { at: now, others: this.others }];
-        // A first answer, or a budget that grew (a new window): the burst is available again.
-        if (before === undefined || this.estimate(sent) > before) Object.assign(this, { level: Infinity, levelAt: now });
+        // A first answer, or a budget that grew (a new window): the burst is available again while
+        // plenty is left; with less, one request, until the others' pace is seen (a run that starts
+        // late in a window does not burst into what the others need).
+        if (before === undefined || this.estimate(sent) > before) Object.assign(this, { level: this.plenty(sent, options) > 0 ? Infinity : 1, levelAt: now });
     }
 
     /** Requests the server still allows now: the newest answer's count, less ours sent after it. */
@@ -236,6 +238,12 @@ class Policy {
         return this.estimate(sent) - reserveOf(options.reserve, this.quota ?? this.remaining);
     }
 
+    /** What is left above `freeShare` of the quota (after the reserve): what may go unpaced. */
+    plenty(sent: number, options: PaceOptions): number {
+        const quota = this.quota ?? this.remaining;
+        return Math.max(0, this.usable(sent, options) - options.freeShare * (quota - reserveOf(options.reserve, quota)));
+    }
+
     /**
      * Refills the bucket up to `now`, at the pace that makes what is left last until the reset, less
      * what the others spend now; at least one request per slice, so a process the others crowd out
@@ -243,8 +251,7 @@ class Policy {
      */
     refill(sent: number, now: number, options: PaceOptions): { usable: number; rate: number } {
         const usable = this.usable(sent, options);
-        const quota = this.quota ?? this.remaining;
-        const plenty = Math.max(0, usable - options.freeShare * (quota - reserveOf(options.reserve, quota)));
+        const plenty = this.plenty(sent, options);
         const pace = Math.max(0, usable) / Math.max(1000, this.resetAt - now);
         const rate = Math.max(pace - this.othersRate(now, options), plenty / options.freeRefillMs, 1 / options.othersSliceMs);
         const cap = Math.max(1, options.burstShare * usable);

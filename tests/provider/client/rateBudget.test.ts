@@ -107,6 +107,17 @@ describe("TokenBudget: the pacing rule", () => {
         expect(budget.delay(50 + wait.ms).ms).toBe(0);
     });
 
+    test("a run that starts late in a window, with less than half the quota left, does not burst: one request, then the pace", () => {
+        const budget = new TokenBudget();
+        budget.report(budget.take(0), policy(400, 200), 50);
+        expect(budget.delay(50).ms).toBe(0);
+        budget.take(50);
+        const wait = budget.delay(50);
+        expect(wait.until).toBe("refill");
+        // The pace that makes what is left (400 - 1 - 120) last the 200 s to the reset.
+        expect(wait.ms).toBe(Math.ceil(200_000 / (400 - 1 - 120)));
+    });
+
     test("with nothing left above the reserve, requests wait for the reset, then one goes to learn the new window", () => {
         const budget = new TokenBudget();
         budget.report(budget.take(0), policy(120, 60), 0);
