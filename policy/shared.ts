@@ -16,6 +16,7 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { type CertificateFacts, certificateFacts, isUnknown, parseCertificateChain, TYPE_TOKEN } from "../provider";
+import { PLUGIN_CERTIFICATE_TOKEN } from "../provider/plugin/contract";
 
 /**
  * The type token of a `HostnameCertificate` as policies see it (`args.type`). Dynamic resources
@@ -25,6 +26,14 @@ import { type CertificateFacts, certificateFacts, isUnknown, parseCertificateCha
  * if (args.type !== HOSTNAME_CERTIFICATE_TYPE) return;
  */
 export const HOSTNAME_CERTIFICATE_TYPE: string = TYPE_TOKEN;
+
+/** The same resource from the resource plugin (programs in YAML, Python, Go, C#): policies judge both alike. */
+const HOSTNAME_CERTIFICATE_TYPES: ReadonlySet<string> = new Set([TYPE_TOKEN, PLUGIN_CERTIFICATE_TOKEN]);
+
+/** True for a `HostnameCertificate` of either flavour. */
+export function isHostnameCertificateType(type: string): boolean {
+    return HOSTNAME_CERTIFICATE_TYPES.has(type);
+}
 
 /** Every policy name starts with this. */
 export const POLICY_NAME_PREFIX = "cloudflare-hostname-certificate-";
@@ -216,8 +225,8 @@ export function readCertificate(props: Record<string, unknown>): CertificateRead
  * malformed, so a policy body only ever sees a parsed certificate.
  */
 export function certificateUnderValidation(args: ResourceValidationArgs): ParsedCertificate {
-    if (args.type !== HOSTNAME_CERTIFICATE_TYPE) {
-        args.notApplicable(`applies only to ${HOSTNAME_CERTIFICATE_TYPE}`);
+    if (!isHostnameCertificateType(args.type)) {
+        args.notApplicable(`applies only to ${HOSTNAME_CERTIFICATE_TYPE} and ${PLUGIN_CERTIFICATE_TOKEN}`);
     }
     const read = readCertificate(args.props);
     if (read.status !== "parsed") args.notApplicable(read.reason);
@@ -226,7 +235,7 @@ export function certificateUnderValidation(args: ResourceValidationArgs): Parsed
 
 /** The `HostnameCertificate` resources of a stack. */
 export function hostnameCertificates(resources: readonly PolicyResource[]): PolicyResource[] {
-    return resources.filter((resource) => resource.type === HOSTNAME_CERTIFICATE_TYPE);
+    return resources.filter((resource) => isHostnameCertificateType(resource.type));
 }
 
 /**
