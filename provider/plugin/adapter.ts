@@ -15,7 +15,7 @@ import { call, plainProps } from "./boundary";
 import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "./contract";
 import { importedAssociation, importedCertificate } from "./importId";
 import { packageSchema } from "./schema";
-import { unwrapSecrets, wrapSecrets } from "./secrets";
+import { ALWAYS_SECRET, unwrapSecrets, wrapSecrets } from "./secrets";
 import { type ConfigVariables, pluginConfig } from "./settings";
 
 type Props = Record<string, unknown>;
@@ -64,6 +64,15 @@ export class PluginProvider implements provider.Provider {
         const after = unwrapSecrets(news);
         const result = await call(() => this.delegate(urn).check(before.plain, { ...after.plain, [URN_KEY]: urn }));
         return { inputs: result.inputs && wrapSecrets(plainProps(result.inputs), after.secret), failures: result.failures };
+    }
+
+    /** A preview's outputs (`./engine.ts`): the stored outputs and the new inputs, never the key; what Cloudflare reports stays unknown. */
+    previewOutputs(urn: string, olds: Props | undefined, news: Props): Props {
+        this.delegate(urn); // an unknown type fails here as in every other method
+        const { plain, secret } = unwrapSecrets(news);
+        const outputs = plainProps({ ...unwrapSecrets(olds).plain, ...plain });
+        for (const name of ALWAYS_SECRET) delete outputs[name];
+        return wrapSecrets(outputs, secret);
     }
 
     async diff(id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {

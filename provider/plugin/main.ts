@@ -7,7 +7,7 @@ import "../core/nodeVersion"; // first: an older Node.js gets a clear message, n
 import { main } from "@pulumi/pulumi/provider";
 import { findPackageRoot } from "../core/packageInfo";
 import { PluginProvider } from "./adapter";
-import { connectEngineLog, onConfigure } from "./engine";
+import { connectEngineLog, hookEngine } from "./engine";
 
 /** Set by the bundler to package.json's version; unset when run from dist/. */
 declare const PLUGIN_VERSION: string | undefined;
@@ -23,7 +23,10 @@ function engineAddress(args: readonly string[]): string | undefined {
 
 const args = process.argv.slice(2);
 const provider = new PluginProvider(version());
-onConfigure((variables) => void provider.configure(variables));
+hookEngine({
+    configure: (variables) => void provider.configure(variables),
+    previewOutputs: (urn, olds, news) => provider.previewOutputs(urn, olds, news),
+});
 const engine = engineAddress(args);
 if (engine) connectEngineLog(engine);
 void main(provider, args);
