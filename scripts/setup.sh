@@ -179,7 +179,8 @@ build_pulumi_yaml() {
 ensure_pulumi_yaml() {
     local installed key dir
     installed=$(PATH=$(dirname "$(readlink -f "$BIN/pulumi")"):${PATH//$BIN:/} command -v pulumi-language-yaml || true)
-    if [ "${PULUMI_CF_BUILD:-}" != 1 ] && [ -n "$installed" ] && [ "$installed" != "$BIN/pulumi-language-yaml" ]; then
+    case "$installed" in "$CACHE"/*) installed= ;; esac # one this script built or linked: rebuilt when its pin changes
+    if [ "${PULUMI_CF_BUILD:-}" != 1 ] && [ -n "$installed" ]; then
         ln -sfn "$installed" "$BIN/pulumi-language-yaml"
         return
     fi
@@ -187,11 +188,14 @@ ensure_pulumi_yaml() {
     key=$(cd "$ROOT/toolchain/pulumi-yaml" && hash_files go.mod go.sum)
     dir=$CACHE/pulumi-yaml-v$PULUMI_YAML_VERSION-$key/bin
     [ -x "$dir/pulumi-language-yaml" ] || build_pulumi_yaml "$dir"
-    ln -sfn "$dir/pulumi-language-yaml" "$BIN/pulumi-language-yaml"
-    # Also beside a CLI built here, where the CLI looks first: a language host found on PATH instead warns on every run.
-    case "$(readlink -f "$BIN/pulumi")" in
-    "$CACHE"/*) ln -sfn "$dir/pulumi-language-yaml" "$(dirname "$(readlink -f "$BIN/pulumi")")/pulumi-language-yaml" ;;
+    local host=$dir/pulumi-language-yaml cli_dir
+    cli_dir=$(dirname "$(readlink -f "$BIN/pulumi")")
+    # Beside a CLI built here, the CLI's first place to look, as a file (the CLI compares real paths):
+    # a language host found elsewhere on PATH makes every run warn.
+    case "$cli_dir" in
+    "$CACHE"/*) ln -f "$dir/pulumi-language-yaml" "$cli_dir/pulumi-language-yaml" && host=$cli_dir/pulumi-language-yaml ;;
     esac
+    ln -sfn "$host" "$BIN/pulumi-language-yaml"
 }
 
 # --- build ---------------------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ export function urnType(urn: string): string {
 export class PluginProvider implements provider.Provider {
     private readonly certificates: HostnameCertificateProvider;
     private readonly associations: HostnameAssociationProvider;
+    /** Certificates this process just imported: the engine checks the inputs read back, which cannot hold a key. */
+    private readonly imported = new Set<string>();
 
     constructor(
         readonly version: string,
@@ -63,7 +65,9 @@ export class PluginProvider implements provider.Provider {
         const before = unwrapSecrets(olds);
         const after = unwrapSecrets(news);
         const result = await call(() => this.delegate(urn).check(before.plain, { ...after.plain, [URN_KEY]: urn }));
-        return { inputs: result.inputs && wrapSecrets(plainProps(result.inputs), after.secret), failures: result.failures };
+        // An import's check: the key's absence is expected (and warned about by the import), not a bug to report.
+        const failures = this.imported.delete(urn) ? result.failures?.filter((f) => f.property !== "privateKey") : result.failures;
+        return { inputs: result.inputs && wrapSecrets(plainProps(result.inputs), after.secret), failures };
     }
 
     /** A preview's outputs (`./engine.ts`): the stored outputs and the new inputs, never the key; what Cloudflare reports stays unknown. */
@@ -89,7 +93,11 @@ export class PluginProvider implements provider.Provider {
     async read(id: string, urn: string, props?: Props): Promise<provider.ReadResult> {
         const { plain, secret } = unwrapSecrets(props);
         const type = urnType(urn);
-        if (plain.zoneId === undefined && type === PLUGIN_CERTIFICATE_TOKEN) return importedCertificate(this.certificates, id, urn);
+        if (plain.zoneId === undefined && type === PLUGIN_CERTIFICATE_TOKEN) {
+            const result = await importedCertificate(this.certificates, id, urn);
+            this.imported.add(urn);
+            return result;
+        }
         if (plain.zoneId === undefined && type === PLUGIN_ASSOCIATION_TOKEN) return importedAssociation(this.associations, id, urn);
         const result = await call(() => this.delegate(urn).read(id, { ...plain, [URN_KEY]: urn }));
         return {

@@ -15,7 +15,7 @@ import { zoneIdProblem } from "../certificates/check";
 import type { HostnameCertificateOutputs } from "../certificates/types";
 import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 import { keyFingerprint, parseCertificateChain } from "../core/pem";
-import { URN_KEY } from "../runtime/progress";
+import { resourceReporter, URN_KEY } from "../runtime/progress";
 import { call, plainProps } from "./boundary";
 import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "./contract";
 
@@ -52,6 +52,9 @@ export async function importedCertificate(certificates: HostnameCertificateProvi
     const props = plainProps(result.props as unknown as Props);
     const leaf = parseCertificateChain(String(props.certificate))[0];
     const outputs = { ...props, privateKeyFingerprint: keyFingerprint(leaf.publicKey) };
+    const progress = resourceReporter(urn);
+    progress.warn(`imported without its private key, which Cloudflare never returns: add privateKey (a secret) to the program before the next up`);
+    await progress.flush?.();
     return { id: certificateId, props: outputs, inputs: { zoneId, certificate: props.certificate } };
 }
 
