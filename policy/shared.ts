@@ -15,20 +15,13 @@
  */
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { type CertificateFacts, certificateFacts, isUnknown, parseCertificateChain, TYPE_TOKEN } from "../provider";
-import { PLUGIN_CERTIFICATE_TOKEN } from "../provider/plugin/contract";
+import { HOSTNAME_CERTIFICATE_TYPE, isUnknown, PLUGIN_CERTIFICATE_TOKEN } from "../provider/contract";
+import { type CertificateFacts, certificateFacts, parseCertificateChain } from "../provider/core/pem";
 
-/**
- * The type token of a `HostnameCertificate` as policies see it (`args.type`). Dynamic resources
- * have no class with `__pulumiType` for `validateResourceOfType`, so policies compare this string.
- *
- * @example
- * if (args.type !== HOSTNAME_CERTIFICATE_TYPE) return;
- */
-export const HOSTNAME_CERTIFICATE_TYPE: string = TYPE_TOKEN;
+export { HOSTNAME_CERTIFICATE_TYPE };
 
 /** The same resource from the resource plugin (programs in YAML, Python, Go, C#): policies judge both alike. */
-const HOSTNAME_CERTIFICATE_TYPES: ReadonlySet<string> = new Set([TYPE_TOKEN, PLUGIN_CERTIFICATE_TOKEN]);
+const HOSTNAME_CERTIFICATE_TYPES: ReadonlySet<string> = new Set([HOSTNAME_CERTIFICATE_TYPE, PLUGIN_CERTIFICATE_TOKEN]);
 
 /** True for a `HostnameCertificate` of either flavour. */
 export function isHostnameCertificateType(type: string): boolean {

@@ -9,15 +9,13 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import type { HostnameAssociationProvider } from "../associations/provider";
 import { hostnameProblem } from "../associations/check";
-import type { HostnameAssociationOutputs } from "../associations/types";
 import type { HostnameCertificateProvider } from "../certificates/provider";
-import { zoneIdProblem } from "../certificates/check";
-import type { HostnameCertificateOutputs } from "../certificates/types";
 import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 import { keyFingerprint, parseCertificateChain } from "../core/pem";
-import { resourceReporter, URN_KEY } from "../runtime/progress";
+import { resourceReporter } from "../runtime/progress";
+import { zoneIdProblem } from "../runtime/inputs";
 import { call, plainProps } from "./boundary";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "./contract";
+import { type HostnameAssociationOutputs, type HostnameCertificateOutputs, PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, URN_KEY } from "../contract";
 
 type Props = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_BASE_URL } from "../core/credentials";
 import { DEFAULT_RATE_LIMIT } from "../client/rateLimiter";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "./contract";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../contract";
 
 interface PropertySpec {
     readonly type: "string" | "boolean";

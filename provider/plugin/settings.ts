@@ -5,7 +5,7 @@
  * environment variables are the same as the dynamic provider's and are read when a method runs.
  */
 import { type ConfigSource, SETTINGS_SOURCES } from "../core/credentials";
-import { PLUGIN_PACKAGE } from "./contract";
+import { PLUGIN_PACKAGE } from "../contract";
 
 /** Provider config as the engine sends it: `<package>:config:<key>` to the value. */
 export type ConfigVariables = ReadonlyMap<string, string>;

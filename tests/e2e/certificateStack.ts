@@ -7,10 +7,9 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { makeCertificate, type CertificateOptions, type GeneratedCertificate } from "../fixtures/certificates";
-import { createWorkspace, type PulumiWorkspace, type StateResource } from "../support/harness";
+import { createWorkspace, type PulumiWorkspace, type StateResource } from "../support/pulumiWorkspace";
 import { installPlugin } from "../support/plugin";
-import { TYPE_TOKEN } from "../../provider/certificates/types";
-import { PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../provider/plugin/contract";
+import { HOSTNAME_CERTIFICATE_TYPE, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../provider/contract";
 
 /** How a program reaches the provider: Pulumi's dynamic provider (TypeScript programs) or the resource plugin (every language). */
 export type Flavour = "dynamic" | "plugin";
@@ -23,7 +22,7 @@ export function settingKey(flavour: Flavour, name: string): string {
 
 /** The type token of a HostnameCertificate in a flavour: what state, rows and policies show. */
 export function certificateType(flavour: Flavour): string {
-    return flavour === "plugin" ? PLUGIN_CERTIFICATE_TOKEN : TYPE_TOKEN;
+    return flavour === "plugin" ? PLUGIN_CERTIFICATE_TOKEN : HOSTNAME_CERTIFICATE_TYPE;
 }
 
 export const ZONES = ["023e105f4ecef8ad9ca31a8372d0c353", "11111111111111111111111111111111", "22222222222222222222222222222222"];

@@ -5,7 +5,7 @@
 import { createExpiryPolicy, EXPIRY_DEFAULTS, EXPIRY_POLICY_NAME } from "../../policy/expiry";
 import { formatTime } from "../../policy/shared";
 import { makeChain } from "../fixtures/certificates";
-import { PLUGIN_CERTIFICATE_TOKEN } from "../../provider/plugin/contract";
+import { PLUGIN_CERTIFICATE_TOKEN } from "../../provider/contract";
 import {
     certificateAt,
     certificateProps,

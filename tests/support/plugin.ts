@@ -7,8 +7,9 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { PLUGIN_PACKAGE } from "../../provider/plugin/contract";
-import { REPO_ROOT, type PulumiWorkspace } from "./harness";
+import { PLUGIN_PACKAGE } from "../../provider/contract";
+import { REPO_ROOT } from "./process";
+import type { PulumiWorkspace } from "./pulumiWorkspace";
 
 export const PLUGIN_VERSION: string = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
 

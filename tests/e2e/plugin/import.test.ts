@@ -8,10 +8,11 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, type Emulator, startEmulator } from "../../../emulator";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/plugin/contract";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/contract";
 import { keyFingerprint } from "../../../provider/core/pem";
 import { makeCert } from "../exampleWorkspace";
-import { createWorkspace, type PulumiWorkspace, REPO_ROOT } from "../../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
+import { REPO_ROOT } from "../../support/process";
 import { installPlugin } from "../../support/plugin";
 import { show } from "../../support/transcript";
 

@@ -8,10 +8,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, type Emulator, startEmulator } from "../../../emulator";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/plugin/contract";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/contract";
 import { pemLines } from "../../fixtures/certificates";
 import { makeCert } from "../exampleWorkspace";
-import { createWorkspace, type PulumiWorkspace, REPO_ROOT, type RunResult } from "../../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
+import { REPO_ROOT, type RunResult } from "../../support/process";
 import { installPlugin } from "../../support/plugin";
 
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -5,7 +5,7 @@
  */
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { PluginProvider, urnType } from "../../../provider/plugin/adapter";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "../../../provider/plugin/contract";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "../../../provider/contract";
 import { ImportIdError } from "../../../provider/plugin/importId";
 import { unwrapSecrets, wrapSecrets } from "../../../provider/plugin/secrets";
 import { pluginConfig, withPluginConfigKeys } from "../../../provider/plugin/settings";

@@ -1,9 +1,8 @@
 /** The plugin's package schema: the resources' inputs, outputs, secrets and defaults, and the provider config. */
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/plugin/contract";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/contract";
 import { packageSchema } from "../../../provider/plugin/schema";
 import { SETTINGS_SOURCES } from "../../../provider/core/credentials";
-import { INPUT_NAMES } from "../../../provider/certificates/types";
-import { ASSOCIATION_INPUT_NAMES } from "../../../provider/associations/types";
+import { ASSOCIATION_INPUT_NAMES, CERTIFICATE_INPUT_NAMES } from "../../../provider/contract";
 
 type Property = { type: string; secret?: boolean; default?: unknown; description: string };
 type Resource = { inputProperties: Record<string, Property>; properties: Record<string, Property>; requiredInputs: string[]; required: string[] };
@@ -28,8 +27,8 @@ describe("plugin schema", () => {
 
     test("the inputs are the dynamic providers' (the URN and the SDK's preview fingerprint aside)", () => {
         const dynamicOnly = new Set(["__urn", "privateKeyFingerprint"]);
-        expect(Object.keys(schema.resources[PLUGIN_CERTIFICATE_TOKEN].inputProperties)).toEqual(INPUT_NAMES.filter((n) => !dynamicOnly.has(n)));
-        expect(Object.keys(schema.resources[PLUGIN_ASSOCIATION_TOKEN].inputProperties)).toEqual(ASSOCIATION_INPUT_NAMES.filter((n) => !dynamicOnly.has(n)));
+        expect(Object.keys(schema.resources[PLUGIN_CERTIFICATE_TOKEN].inputProperties)).toEqual(CERTIFICATE_INPUT_NAMES.filter((n: string) => !dynamicOnly.has(n)));
+        expect(Object.keys(schema.resources[PLUGIN_ASSOCIATION_TOKEN].inputProperties)).toEqual(ASSOCIATION_INPUT_NAMES.filter((n: string) => !dynamicOnly.has(n)));
         expect(schema.resources[PLUGIN_ASSOCIATION_TOKEN].inputProperties.enabled.default).toBe(true);
     });
 

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../support/harness";
+import { REPO_ROOT } from "../../support/process";
 
 describe("plugin SDKs", () => {
     const out = mkdtempSync(path.join(tmpdir(), "plugin-sdks-"));
