@@ -42,6 +42,10 @@ export function pluginArchive(): string {
     } catch {
         rmSync(building, { recursive: true, force: true }); // another worker got there first
     }
+    // Archives of earlier sources (42 MB each) go; one still being built elsewhere is named `<hash>.<pid>`.
+    for (const name of readdirSync(path.dirname(dir))) {
+        if (/^[0-9a-f]{16}$/.test(name) && name !== path.basename(dir)) rmSync(path.join(path.dirname(dir), name), { recursive: true, force: true });
+    }
     return path.join(dir, path.basename(archive));
 }
 
