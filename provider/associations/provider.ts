@@ -6,7 +6,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
-import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "../contract";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs, PLUGIN_ASSOCIATION_TOKEN } from "../contract";
 import { pickInputs } from "../runtime/inputs";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs } from "./check";
@@ -57,7 +57,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
      */
     async read(id: string, props?: HostnameAssociationOutputs): Promise<dynamic.ReadResult<HostnameAssociationOutputs>> {
         if (!props?.zoneId || !props.hostname) {
-            throw new Error("HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` is not supported for dynamic resources");
+            throw new Error(`HostnameAssociation cannot be read without its zoneId and hostname: "pulumi import" cannot read a dynamic resource; import it through the resource plugin, as ${PLUGIN_ASSOCIATION_TOKEN} (README, "Import an existing certificate")`);
         }
         return this.guard(props, async (ctx) => {
             const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
