@@ -12,7 +12,7 @@ import "./core/nodeVersion"; // first: an older Node.js gets a clear message, no
 export { hostnameCertificateProvider, type HostnameCertificateProvider } from "./certificates/provider";
 export { hostnameAssociationProvider, type HostnameAssociationProvider } from "./associations/provider";
 export { type CertificateStatus, type HostnameCertificateInputs, type HostnameCertificateOutputs, isUnknown, TYPE_TOKEN } from "./certificates/types";
-export { ASSOCIATION_TYPE_TOKEN, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./associations/types";
+export { ASSOCIATION_TYPE_TOKEN, type AssociationOwnership, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./associations/types";
 
 // What the policy pack reads from a certificate's PEM.
 export { type CertificateFacts, certificateFacts, describeKey, type KeyFacts, parseCertificateChain } from "./core/pem";

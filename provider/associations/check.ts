@@ -60,6 +60,24 @@ export function enabledProblem(enabled: unknown): string | undefined {
     return "enabled must be true or false (default true); to remove the association, delete the resource instead";
 }
 
+/**
+ * Why the `import` option (`__import`) cannot name this association, or undefined: it names the
+ * hostname, or the resource ID `<zoneId>/<hostname>`, of the association declared.
+ */
+export function associationImportProblem(value: unknown, zoneId: unknown, hostname: unknown): string | undefined {
+    const form = `the hostname the resource declares, such as "api.example.com" (or the ID "<zoneId>/<hostname>")`;
+    if (typeof value !== "string" || value === "") return `the \`import\` resource option of a HostnameAssociation is ${form}`;
+    if (isUnknown(hostname) || isUnknown(zoneId)) return undefined;
+    const slash = value.lastIndexOf("/");
+    const [zone, name] = slash < 0 ? [zoneId, value] : [value.slice(0, slash), value.slice(slash + 1)];
+    if (name === hostname && zone === zoneId) return undefined;
+    const what = slash < 0 ? `hostname ${name}` : `zone ${zone} and hostname ${name}`;
+    return (
+        `the \`import\` resource option names ${what}, but the resource declares hostname ${String(hostname)} in zone ${String(zoneId)}: ` +
+        `import names exactly the association declared; write ${form}`
+    );
+}
+
 /** The known input properties of `news`, dropping anything else (such as stale outputs). */
 export function pickAssociationInputs(news: Record<string, unknown>): HostnameAssociationInputs {
     const inputs: Record<string, unknown> = {};
@@ -86,6 +104,10 @@ export function checkAssociationInputs(news: Record<string, unknown>): CheckResu
         if (value === undefined || value === null || isUnknown(value)) continue;
         const problem = durationProblem(value);
         if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
+    }
+    if (news.__import !== undefined && news.__import !== null && !isUnknown(news.__import)) {
+        const problem = associationImportProblem(news.__import, news.zoneId, news.hostname);
+        if (problem) failures.push({ property: "__import", reason: problem });
     }
     // The default is written out, so state and the preview's diff always say whether it is enabled.
     const inputs = pickAssociationInputs({ ...news, enabled: news.enabled ?? true });

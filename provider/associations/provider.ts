@@ -12,7 +12,7 @@ import { checkAssociationInputs, pickAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
 import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
-import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./types";
+import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs, storedOwner } from "./types";
 
 type Props = Record<string, unknown>;
 
@@ -53,12 +53,16 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
      */
     async read(id: string, props?: HostnameAssociationOutputs): Promise<dynamic.ReadResult<HostnameAssociationOutputs>> {
         if (!props?.zoneId || !props.hostname) {
-            throw new Error("HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` is not supported for dynamic resources");
+            throw new Error(
+                "HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` cannot import a dynamic resource; " +
+                    'use the `import` resource option in the program instead (`{ import: "<hostname>" }`)',
+            );
         }
         return this.guard(props, async (ctx) => {
             const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
             if (isGone(observed) || observed.enabled === null) return {};
-            const outs = associationOutputs(observed, props);
+            // Who manages it stays as stored: a hostname moved elsewhere shows as drift in certificateId, and is not this resource's to void.
+            const outs = associationOutputs(observed, props, storedOwner(props as unknown as Props));
             const inputs = { ...pickAssociationInputs(props as unknown as Props), certificateId: outs.certificateId, enabled: outs.enabled };
             return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
         });
@@ -69,12 +73,16 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds as unknown as Props, news as unknown as Props) }));
     }
 
-    /** Voids the association (`enabled: null`) and waits until it is gone; an already deleted certificate or association is done. */
+    /**
+     * Voids the association (`enabled: null`) and waits until it is gone, only while the hostname still
+     * uses the certificate this resource set; an already deleted certificate or association is done.
+     */
     async delete(id: string, props: HostnameAssociationOutputs): Promise<void> {
         await this.guard(props, async (ctx) => {
             const timeoutText = props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
-            await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: props.certificateId, deadline, timeoutText });
+            const { managedCertificateId } = storedOwner(props as unknown as Props);
+            await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: managedCertificateId, deadline, timeoutText });
         });
     }
 

@@ -17,6 +17,7 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
+import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 import { durationProblem } from "../core/duration";
 import {
     certificateFacts,
@@ -149,10 +150,20 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
         const problem = durationProblem(value);
         if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
     }
+    const importId = news.__import;
+    if (importId !== undefined && importId !== null && !isUnknown(importId) && (typeof importId !== "string" || !CERTIFICATE_ID_PATTERN.test(importId))) {
+        const lowercase = typeof importId === "string" && CERTIFICATE_ID_PATTERN.test(importId.toLowerCase()) ? "; write it in lowercase" : "";
+        failures.push({
+            property: "__import",
+            reason: `the \`import\` resource option of a HostnameCertificate is the certificate's id, a UUID such as 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60${lowercase}`,
+        });
+    }
     const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
     const validity = leaf && validityProblem(leaf, now);
     if (leaf && validity) {
-        if (unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
+        // An import uploads nothing either: the certificate stays deployed as it is.
+        const imported = typeof importId === "string" && (options.olds === undefined || Object.keys(options.olds).length === 0);
+        if (imported || unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
         else failures.push({ property: "certificate", reason: validity });
     }
     const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);

@@ -1,7 +1,8 @@
 /**
  * Create: upload, then wait for `active`. The identical certificate already in the zone is adopted
- * only with evidence that it is ours (our own upload found after an ambiguous failure) or through
- * the recovery switch; otherwise the create fails naming it (`CertificateExistsError`). If the
+ * only with evidence that it is ours (our own upload found after an ambiguous failure), through
+ * the recovery switch, or when the `import` option names it (`./import.ts`, no upload); otherwise
+ * the create fails naming it (`CertificateExistsError`). If the
  * certificate never gets to `active`, what was uploaded is deleted, so a failed create leaves nothing
  * behind (an adopted one stays: it was there before); if even that fails, report a partial failure
  * so Pulumi keeps tracking the certificate.
@@ -9,10 +10,11 @@
 import { CertificateExistsError, hasErrorCode, isCertificateExistsError } from "../client/errors";
 import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
 import { DUPLICATE_CODES, findCertificate, LEAVING_STATUSES, uploadReconciled } from "../client/upload";
-import { mayAdopt } from "../runtime/adoption";
+import { IMPORT_KEY, mayAdopt } from "../runtime/adoption";
 import { ResourceInitError } from "../runtime/initError";
 import type { OperationContext } from "../runtime/context";
 import { deleteAndWait } from "./delete";
+import { importCertificate } from "./import";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type Observed, type ObservedStatus, waitFor } from "./status";
 import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
 import { toOutputs } from "./outputs";
@@ -108,7 +110,10 @@ export async function createHostnameCertificate(ctx: OperationContext, props: Re
     const inputs = props as unknown as HostnameCertificateInputs;
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
-    const { certificate, adopted } = await uploadOrAdopt(ctx, inputs, deadline);
+    // An import is adopted, never uploaded: it was in the zone before this create, so no failure deletes it.
+    const importId = inputs[IMPORT_KEY];
+    const { certificate, adopted } =
+        importId !== undefined ? { certificate: await importCertificate(ctx, inputs, importId, deadline, started), adopted: true } : await uploadOrAdopt(ctx, inputs, deadline);
     let last: Observed | undefined;
     let failure = "";
     try {

@@ -1,5 +1,6 @@
 /** The resource's plain input and output shapes, shared by the provider and the SDK class. */
 import type { CertificateStatus } from "../client/hostnameCertificates";
+import { IMPORT_KEY } from "../runtime/adoption";
 import { URN_KEY } from "../runtime/progress";
 
 export type { CertificateStatus };
@@ -30,6 +31,12 @@ export interface HostnameCertificateInputs {
     readonly deleteTimeout?: string;
     /** The resource's URN, set by the SDK so status lines reach the resource's row; diff ignores it. */
     readonly __urn?: string;
+    /**
+     * The `import` resource option, set by the SDK (`../runtime/adoption.ts`): the id of the
+     * certificate already in the zone that create adopts, after checking it is the one declared,
+     * instead of uploading. Diff ignores it; it never reaches the outputs.
+     */
+    readonly __import?: string;
 }
 
 /**
@@ -37,7 +44,7 @@ export interface HostnameCertificateInputs {
  * out of the outputs because Pulumi logs every resource's outputs at debug level, secrets included;
  * its fingerprint is enough to tell whether it changed.
  */
-export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInputs, "privateKey" | "privateKeyFingerprint"> {
+export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInputs, "privateKey" | "privateKeyFingerprint" | "__import"> {
     /** SHA-256 of the private key's public half (lowercase hex): what diff compares a new key with. */
     readonly privateKeyFingerprint: string;
     /** Cloudflare's certificate ID (a UUID); also the resource ID. */
@@ -54,7 +61,7 @@ export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInpu
 }
 
 /** The input property names, in the order the provider returns them. */
-export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "privateKeyFingerprint", "createTimeout", "deleteTimeout", URN_KEY] as const;
+export const INPUT_NAMES = ["zoneId", "certificate", "privateKey", "privateKeyFingerprint", "createTimeout", "deleteTimeout", URN_KEY, IMPORT_KEY] as const;
 
 /** True for the engine's placeholder for an unknown value. */
 export function isUnknown(value: unknown): boolean {

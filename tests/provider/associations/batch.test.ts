@@ -125,18 +125,20 @@ describe("the provider, in real time", () => {
         for (let i = 1; i < afterPut.length; i++) expect(afterPut[i] - afterPut[i - 1]).toBeGreaterThanOrEqual(900);
     });
 
-    test("a void of a certificate deleted out of band and a create share a PUT: 1415 is the void's alone (done), the create goes through", async () => {
-        const { emulator, client, provider, upload } = await realTime();
+    test("a void of a certificate deleted out of band and a create share a PUT: 1415 is the void's alone, the create goes through", async () => {
+        const { emulator, provider, upload } = await realTime();
         const [gone, kept] = [await upload(), await upload()];
-        await updateHostnameAssociations(client, ZONE, [{ hostname: "old.example.com", cert_id: gone, enabled: true }]);
-        const old = { ...associationInputs(gone, "old.example.com"), enabled: true, status: "active", certStatus: "active", expiresOn: "" };
         emulator.deleteCertificateOutOfBand(ZONE, gone);
+        const env = { CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, CLOUDFLARE_BASE_URL: emulator.url };
+        const ctx = operationContext({ env, batchWindowMs: 1_000 }, {}, memoryReporter(), []);
         const before = emulator.requests.length;
         const [voided, created] = await Promise.allSettled([
-            provider.delete(`${ZONE}/old.example.com`, stored(old as never)),
+            putHostnameConfig(ctx, ZONE, { hostname: "old.example.com", cert_id: gone, enabled: null }, Date.now() + 60_000),
             provider.create(associationInputs(kept, "new.example.com")),
         ]);
-        expect([voided.status, created.status]).toEqual(["fulfilled", "fulfilled"]);
+        expect(voided.status).toBe("rejected");
+        expect((voided as PromiseRejectedResult).reason.errors).toEqual([expect.objectContaining({ code: 1415 })]);
+        expect(created.status).toBe("fulfilled");
         expect(puts(emulator, before)).toEqual([[400, 1415], [400, 1415], [200]]);
         expect(emulator.associations(ZONE).map((a) => [a.hostname, a.cert_id])).toEqual([["new.example.com", kept]]);
     });
