@@ -11,7 +11,7 @@ import { uploadCertificate, updateHostnameAssociations } from "../../../provider
 import { CloudflareClient } from "../../../provider/client/http";
 import { operationContext } from "../../../provider/runtime/context";
 import { memoryReporter } from "../../../provider/runtime/progress";
-import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
+import { type AssociationHarness, associationInputs, startAssociationHarness, ZONE } from "./harness";
 import { newInputs, rejection } from "../emulatorHarness";
 
 let h: AssociationHarness;
