@@ -18,7 +18,7 @@ import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
 import { putHostnameConfig } from "./batch";
 import { pickAssociationInputs } from "./check";
 import { associationConfigChanged } from "./diff";
-import { claimHostname, importAssociation } from "./ownership";
+import { claimHostname, importAssociation, requireUnmoved } from "./ownership";
 import { associationProgressLine, isActiveWith, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
 import { associationId, effectiveEnabled, type HostnameAssociationInputs, type HostnameAssociationOutputs, storedOwner } from "./types";
 
@@ -128,7 +128,8 @@ export async function createAssociation(ctx: OperationContext, props: Props): Pr
 
 /**
  * Update: a timeout-only change makes no API call. Otherwise (another certificate, `enabled`, or an
- * earlier wait that did not finish) PUT and wait, bounded by createTimeout.
+ * earlier wait that did not finish) read the hostname, which must not have been moved elsewhere unseen
+ * (`requireUnmoved`), then PUT and wait, bounded by createTimeout.
  */
 export async function updateAssociation(ctx: OperationContext, olds: Props, news: Props): Promise<HostnameAssociationOutputs> {
     const inputs = pickAssociationInputs(news);
@@ -144,5 +145,6 @@ export async function updateAssociation(ctx: OperationContext, olds: Props, news
         const from = typeof olds.certificateId === "string" ? shortId(olds.certificateId) : "none";
         ctx.progress.log(`HostnameAssociation ${inputs.hostname}: moving from certificate ${from} to ${shortId(inputs.certificateId)}`);
     }
+    await requireUnmoved(ctx, olds, inputs, deadline);
     return putAndWait(ctx, news, started, deadline, storedOwner(olds).ownership);
 }

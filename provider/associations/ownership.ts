@@ -6,16 +6,20 @@
  * (`AssociationExistsError`). What create writes itself is its own from then on, through the
  * client's retries of the same PUT (a PUT whose answer was lost), within the same operation.
  *
+ * An update PUTs only while the hostname uses a certificate the resource knows it by (the one it set,
+ * the one a refresh recorded and the preview showed, or the one declared), so it never moves back a
+ * hostname someone moved since without the user seeing it.
+ *
  * Delete voids only what the resource manages: the association while the hostname still uses the
  * certificate this resource last set (`managedCertificateId`), never one someone else made since.
  */
-import { AssociationExistsError, ImportError } from "../client/errors";
+import { AssociationExistsError, AssociationMovedError, ImportError } from "../client/errors";
 import { type HostnameAssociationWire, hostnamesPath } from "../client/hostnameCertificates";
 import { mayAdoptHostname } from "../runtime/adoption";
 import type { OperationContext } from "../runtime/context";
 import { formatElapsed } from "../core/duration";
-import { isActiveWith, isGone, type ObservedAssociation, waitForAssociation } from "./status";
-import { type AssociationOwnership, effectiveEnabled, type HostnameAssociationInputs } from "./types";
+import { isActiveWith, isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
+import { type AssociationOwnership, effectiveEnabled, type HostnameAssociationInputs, storedOwner } from "./types";
 
 /** True when the hostname has an association (not none, `deleted`, or voided). */
 export function isAssociated(observed: ObservedAssociation): observed is HostnameAssociationWire {
@@ -91,4 +95,20 @@ export async function importAssociation(
             `This resource now manages it: destroying the resource voids the association. Remove the \`import\` option from the program now; that changes nothing.`,
     );
     return last;
+}
+
+/**
+ * Before an update's PUT: the hostname must use the certificate this resource set
+ * (`managedCertificateId`), the one state last recorded (a refresh records a move as drift, which the
+ * preview then showed), or the one declared; or have no association. Otherwise someone moved it
+ * since, unseen: throws `AssociationMovedError`, having changed nothing.
+ */
+export async function requireUnmoved(ctx: OperationContext, olds: Record<string, unknown>, inputs: HostnameAssociationInputs, deadline: number): Promise<void> {
+    const { zoneId, hostname } = inputs;
+    const read = () => observeAssociation(ctx, zoneId, hostname, deadline);
+    const observed = await readTolerantly(ctx, `HostnameAssociation ${hostname}`, deadline, read);
+    if (!isAssociated(observed)) return;
+    const { managedCertificateId } = storedOwner(olds);
+    if ([managedCertificateId, olds.certificateId, inputs.certificateId].includes(observed.cert_id)) return;
+    throw new AssociationMovedError(zoneId, observed, managedCertificateId, "GET", `${hostnamesPath(zoneId)}/${hostname}`);
 }

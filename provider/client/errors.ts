@@ -23,6 +23,7 @@ export const ERROR_CODES = {
     result: "CLOUDFLARE_UNEXPECTED_RESULT",
     exists: "CLOUDFLARE_CERTIFICATE_EXISTS",
     associationExists: "CLOUDFLARE_ASSOCIATION_EXISTS",
+    associationMoved: "CLOUDFLARE_ASSOCIATION_MOVED",
     importFailed: "CLOUDFLARE_IMPORT_FAILED",
 } as const;
 
@@ -238,6 +239,33 @@ export class AssociationExistsError extends CloudflareError {
 }
 
 /**
+ * An update found the hostname on a certificate this resource neither set nor last recorded: someone
+ * moved it since, unseen by a refresh. It was left as it was; says how to take the change in.
+ */
+export class AssociationMovedError extends CloudflareError {
+    readonly zoneId: string;
+    /** The hostname's association as read. */
+    readonly existing: HostnameAssociationWire;
+
+    constructor(zoneId: string, existing: HostnameAssociationWire, managedCertificateId: string, method: string, path: string) {
+        const { hostname, cert_id: certificateId } = existing;
+        super(
+            ERROR_CODES.associationMoved,
+            `Hostname ${hostname} in zone ${zoneId} now uses certificate ${certificateId} (${existing.cert_status ?? "status not reported"}), not certificate ` +
+                `${managedCertificateId} that this resource set: it was moved outside this resource since the last refresh, so it was left as it ` +
+                `was and nothing was changed. Run \`pulumi refresh\` to take the change in: the next preview shows it as a change of ` +
+                `certificateId, and \`pulumi up\` then moves the hostname back if it should be this stack's. If another stack manages it now, ` +
+                `remove this HostnameAssociation from the program: its delete leaves a hostname it no longer manages as it is.`,
+            method,
+            path,
+        );
+        this.name = "AssociationMovedError";
+        this.zoneId = zoneId;
+        this.existing = existing;
+    }
+}
+
+/**
  * The \`import\` resource option named something that cannot be imported as declared: it does not
  * exist in the zone, it is not what the resource declares, or it is not active. Nothing was imported,
  * uploaded or changed; `problem` says what was found.
@@ -295,6 +323,10 @@ export function isCertificateExistsError(error: unknown): error is CertificateEx
 
 export function isAssociationExistsError(error: unknown): error is AssociationExistsError {
     return codeOf(error) === ERROR_CODES.associationExists;
+}
+
+export function isAssociationMovedError(error: unknown): error is AssociationMovedError {
+    return codeOf(error) === ERROR_CODES.associationMoved;
 }
 
 export function isImportError(error: unknown): error is ImportError {

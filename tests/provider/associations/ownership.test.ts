@@ -5,7 +5,7 @@
  */
 import { DEFAULT_API_TOKEN } from "../../../emulator";
 import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
-import { isAssociationExistsError, isImportError } from "../../../provider/client/errors";
+import { isAssociationExistsError, isAssociationMovedError, isImportError } from "../../../provider/client/errors";
 import { updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
 import type { HostnameAssociationOutputs } from "../../../provider/associations/types";
 import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
@@ -203,5 +203,23 @@ describe("delete voids only what the resource set", () => {
         const updated = await h.associations.update(id, stored(outs), associationInputs(b.id, HOST));
         expect(updated.outs).toMatchObject({ certificateId: b.id, managedCertificateId: b.id, ownership: "imported" });
         expect(updated.outs).not.toHaveProperty("__import");
+    });
+
+    test("an update never moves back, unseen, a hostname moved elsewhere since; after a refresh showed the move, it does", async () => {
+        await harnessWithSwitch();
+        const [ours, theirs, next] = [await h.certificate(), await h.certificate(), await h.certificate()];
+        const { id, outs } = await h.associations.create(associationInputs(ours.id, HOST));
+        await associateElsewhere(theirs.id);
+        const before = puts().length;
+        const error = await rejection(h.associations.update(id, stored(outs), associationInputs(next.id, HOST)));
+        expect(isAssociationMovedError(error)).toBe(true);
+        expect(error.message).toContain(`Hostname ${HOST} in zone ${ZONE} now uses certificate ${theirs.id} (active), not certificate ${ours.id} that this resource set`);
+        expect(error.message).toContain("Run `pulumi refresh` to take the change in");
+        expect(puts()).toHaveLength(before);
+        expect(h.emulator.associations(ZONE)).toMatchObject([{ cert_id: theirs.id }]);
+
+        const refreshed = await h.associations.read(id, stored(outs));
+        const updated = await h.associations.update(id, stored(refreshed.props as HostnameAssociationOutputs), associationInputs(next.id, HOST));
+        expect(updated.outs).toMatchObject({ certificateId: next.id, managedCertificateId: next.id, status: "active" });
     });
 });

@@ -156,7 +156,8 @@ describe("update", () => {
         const updated = await h.associations.update(id, stored(outs), associationInputs(next.id));
         expect(updated.outs).toMatchObject({ certificateId: next.id, status: "active", certStatus: "active" });
         expectSerializable(updated.outs);
-        expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.update 200", "hostnames.get 200"]);
+        // The hostname is read before the PUT: it must not have been moved elsewhere unseen.
+        expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.get 200", "hostnames.update 200", "hostnames.get 200"]);
         expect(h.lines).toContain(`HostnameAssociation ${HOST}: moving from certificate ${old.id.slice(0, 8)}… to ${next.id.slice(0, 8)}…`);
 
         await h.provider.delete(old.id, old.outs);
@@ -173,7 +174,7 @@ describe("update", () => {
         const before = h.requestCount();
         const updated = await h.associations.update(id, stored(outs), associationInputs(cert.id, HOST, { enabled: false }));
         expect(updated.outs).toMatchObject({ enabled: false, status: "active" });
-        expect(h.operationsSince(before)).toEqual(["hostnames.update 200", "hostnames.get 200"]);
+        expect(h.operationsSince(before)).toEqual(["hostnames.get 200", "hostnames.update 200", "hostnames.get 200"]);
     });
 
     test("a timeout-only change makes no API call and keeps the computed outputs", async () => {
