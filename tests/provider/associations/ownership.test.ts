@@ -96,6 +96,19 @@ describe("create, when the hostname already has an association", () => {
     });
 });
 
+describe("its own write", () => {
+    test("a PUT whose answer was lost is sent again and the association is this resource's: the same operation, not a takeover", async () => {
+        await harnessWithSwitch();
+        const cert = await h.certificate();
+        // Cloudflare applies the PUT, then the answer is lost on the way back.
+        h.emulator.injectSequence([502], { match: { method: "PUT" }, timing: "after" });
+        const { outs } = await h.associations.create(associationInputs(cert.id, HOST));
+        expect(outs).toMatchObject({ status: "active", ownership: "created", managedCertificateId: cert.id });
+        expect(puts().map((r) => r.status)).toEqual([502, 200]);
+        expect(h.lines.some((l) => l.startsWith("warning: "))).toBe(false);
+    });
+});
+
 describe("the import option", () => {
     test("adopts the association as it is, without a PUT; the outputs say imported and do not carry the option", async () => {
         await harnessWithSwitch();
