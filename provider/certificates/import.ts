@@ -8,20 +8,12 @@
 import { ImportError } from "../client/errors";
 import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
 import type { OperationContext } from "../runtime/context";
-import { certificateFingerprint } from "../core/pem";
+import { certificateFingerprint, certificateFingerprintIfValid } from "../core/pem";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed } from "../core/duration";
 import { progressLine } from "../runtime/progress";
 import { LEAVING_STATUSES } from "../client/upload";
 import { DEPLOYING_STATUSES, type Observed, observe, type ObservedStatus, waitFor } from "./status";
 import type { HostnameCertificateInputs } from "./types";
-
-function fingerprintOrUndefined(pem: string | undefined): string | undefined {
-    try {
-        return pem === undefined ? undefined : certificateFingerprint(pem);
-    } catch {
-        return undefined;
-    }
-}
 
 /** Reads, checks and (while it deploys) waits for the certificate `id`; returns it once active, or throws `ImportError`. */
 export async function importCertificate(
@@ -43,7 +35,7 @@ export async function importCertificate(
         );
     }
     const certificate = found as HostnameCertificateWire;
-    const theirs = fingerprintOrUndefined(certificate.certificate);
+    const theirs = certificateFingerprintIfValid(certificate.certificate);
     const ours = certificateFingerprint(inputs.certificate);
     if (theirs !== ours) {
         const seen = theirs === undefined ? "Cloudflare did not return a readable PEM for it" : `its leaf's SHA-256 fingerprint is ${theirs}, the declared one's ${ours}`;

@@ -3,7 +3,7 @@
  * stored the certificate, so instead of posting again blindly we list the zone and look for it. What
  * we find counts as ours only with evidence: it was uploaded no earlier than our request.
  */
-import { certificateFingerprint } from "../core/pem";
+import { certificateFingerprint, certificateFingerprintIfValid } from "../core/pem";
 import { CertificateExistsError, hasErrorCode, isCloudflareError } from "./errors";
 import {
     type CertificateStatus,
@@ -40,15 +40,6 @@ export function uploadedSince(found: HostnameCertificateWire, sentAt: number, to
     return Number.isFinite(uploaded) && uploaded >= sentAt - toleranceMs;
 }
 
-function fingerprintOrUndefined(pem: string | undefined): string | undefined {
-    if (pem === undefined) return undefined;
-    try {
-        return certificateFingerprint(pem);
-    } catch {
-        return undefined;
-    }
-}
-
 /** The zone's certificate with the same leaf as `certificate` (any status), if there is one. */
 export async function findCertificate(
     client: CloudflareClient,
@@ -61,7 +52,7 @@ export async function findCertificate(
     if (listing.dropped > 0) {
         options.log?.(`The certificate list of zone ${zoneId} had ${listing.dropped} item(s) without a certificate id or status; they were ignored`);
     }
-    const matches = listing.certificates.filter((item) => fingerprintOrUndefined(item.certificate) === wanted);
+    const matches = listing.certificates.filter((item) => certificateFingerprintIfValid(item.certificate) === wanted);
     // Prefer a live certificate over a tombstone of the same PEM.
     return matches.find((item) => !LEAVING_STATUSES.has(item.status)) ?? matches[0];
 }
