@@ -3,11 +3,8 @@
  * hostname.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateStatus } from "../provider/client/hostnameCertificates";
-import { ASSOCIATION_TYPE_TOKEN, type AssociationOwnership } from "../provider/associations/types";
-import { IMPORT_KEY } from "../provider/runtime/adoption";
-import { URN_KEY } from "../provider/runtime/progress";
-import { PROVIDER_KEY, providerModule } from "./providerModule";
+import { type AssociationOwnership, type CertificateStatus, HOSTNAME_ASSOCIATION_TYPE, IMPORT_KEY, PROVIDER_KEY, URN_KEY } from "../provider/contract";
+import { providerModule } from "./providerModule";
 
 /**
  * The arguments of a {@link HostnameAssociation}.
@@ -113,7 +110,7 @@ export class HostnameAssociation extends pulumi.CustomResource {
      * The resource type token, what policies and state see.
      * @example "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation"
      */
-    static readonly __pulumiType = ASSOCIATION_TYPE_TOKEN;
+    static readonly __pulumiType = HOSTNAME_ASSOCIATION_TYPE;
 
     /**
      * The association's deployment status; `active` once create or update succeeds.
@@ -170,7 +167,7 @@ export class HostnameAssociation extends pulumi.CustomResource {
      * @example HostnameAssociation.isInstance(resource)
      */
     static override isInstance(obj: unknown): obj is HostnameAssociation {
-        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === ASSOCIATION_TYPE_TOKEN;
+        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === HOSTNAME_ASSOCIATION_TYPE;
     }
 
     /**
@@ -197,10 +194,10 @@ export class HostnameAssociation extends pulumi.CustomResource {
             managedCertificateId: undefined,
             [PROVIDER_KEY]: providerModule("hostnameAssociationProvider"),
             // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
-            [URN_KEY]: pulumi.createUrn(name, ASSOCIATION_TYPE_TOKEN, opts?.parent),
+            [URN_KEY]: pulumi.createUrn(name, HOSTNAME_ASSOCIATION_TYPE, opts?.parent),
             // Pulumi's own import cannot read a dynamic resource (pulumi/pulumi#3550): create adopts the association instead.
             [IMPORT_KEY]: importId,
         };
-        super(ASSOCIATION_TYPE_TOKEN, name, props, rest);
+        super(HOSTNAME_ASSOCIATION_TYPE, name, props, rest);
     }
 }

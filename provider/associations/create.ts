@@ -8,21 +8,19 @@
  * the resource's ID and outputs: Pulumi keeps it in state (a later `up` resumes waiting, a destroy
  * voids it) instead of losing track of it.
  */
-import type { HostnameAssociationWire } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/wire";
+import { ASSOCIATION_INPUT_NAMES, DEPLOYING_STATUSES, type HostnameAssociationInputs, type HostnameAssociationOutputs, IMPORT_KEY } from "../contract";
 import type { OperationContext } from "../runtime/context";
-import { IMPORT_KEY } from "../runtime/adoption";
 import { ResourceInitError } from "../runtime/initError";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
 import { progressLine, shortId } from "../runtime/progress";
-import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
+import { observe, waitFor } from "../certificates/status";
+import { pickInputs } from "../runtime/inputs";
 import { putHostnameConfig } from "./batch";
-import { pickAssociationInputs } from "./check";
 import { associationConfigChanged } from "./diff";
 import { claimHostname, importAssociation, requireUnmoved } from "./ownership";
 import { associationProgressLine, isActiveWith, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
-import { associationId, effectiveEnabled, type HostnameAssociationInputs, type HostnameAssociationOutputs, storedOwner } from "./types";
-
-type Props = Record<string, unknown>;
+import { associationId, effectiveEnabled, storedOwner } from "./types";
 
 /** Thrown when the PUT went through but the association did not become active: a partial create or update. */
 export class AssociationNotActiveError extends ResourceInitError {
@@ -33,8 +31,8 @@ export class AssociationNotActiveError extends ResourceInitError {
 export type Owner = Pick<HostnameAssociationOutputs, "ownership" | "managedCertificateId">;
 
 /** Outputs from what Cloudflare reports, plus the inputs (not the `import` option) and who manages it. */
-export function associationOutputs(observed: ObservedAssociation, inputs: HostnameAssociationInputs | Props, owner: Owner): HostnameAssociationOutputs {
-    const { [IMPORT_KEY]: _import, ...picked } = pickAssociationInputs(inputs as Props);
+export function associationOutputs(observed: ObservedAssociation, inputs: HostnameAssociationInputs, owner: Owner): HostnameAssociationOutputs {
+    const { [IMPORT_KEY]: _import, ...picked } = pickInputs<HostnameAssociationInputs>(inputs, ASSOCIATION_INPUT_NAMES);
     const wire: Partial<HostnameAssociationWire> = observed.status === "removed" ? {} : observed;
     return {
         ...picked,
@@ -76,8 +74,13 @@ async function requireActiveCertificate(ctx: OperationContext, inputs: HostnameA
 }
 
 /** PUTs the association and waits until it is active with this certificate and setting. */
-async function putAndWait(ctx: OperationContext, props: Props, started: number, deadline: number, ownership: Owner["ownership"]): Promise<HostnameAssociationOutputs> {
-    const inputs = pickAssociationInputs(props);
+async function putAndWait(
+    ctx: OperationContext,
+    inputs: HostnameAssociationInputs,
+    started: number,
+    deadline: number,
+    ownership: Owner["ownership"],
+): Promise<HostnameAssociationOutputs> {
     const { zoneId, hostname, certificateId } = inputs;
     const enabled = effectiveEnabled(inputs.enabled);
     const result = await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled }, deadline);
@@ -101,15 +104,14 @@ async function putAndWait(ctx: OperationContext, props: Props, started: number, 
         `after ${formatElapsed(ctx.now() - started)} (createTimeout ${inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT}). ` +
         `Pulumi keeps it in the stack's state: run \`pulumi up\` again to keep waiting (or raise createTimeout), or \`pulumi destroy\` to void it.`;
     const outputs = { ...associationOutputs(last, inputs, owner), certificateId, enabled };
-    throw new AssociationNotActiveError(message, associationId(zoneId, hostname), { ...props, ...outputs });
+    throw new AssociationNotActiveError(message, associationId(zoneId, hostname), { ...inputs, ...outputs });
 }
 
 /**
  * Create: certificate active → read the hostname → PUT → wait. An association the hostname already
  * has is taken over only through the `import` option or the recovery switch (`./ownership.ts`).
  */
-export async function createAssociation(ctx: OperationContext, props: Props): Promise<HostnameAssociationOutputs> {
-    const inputs = pickAssociationInputs(props);
+export async function createAssociation(ctx: OperationContext, inputs: HostnameAssociationInputs): Promise<HostnameAssociationOutputs> {
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
     await requireActiveCertificate(ctx, inputs, deadline, started);
@@ -123,7 +125,7 @@ export async function createAssociation(ctx: OperationContext, props: Props): Pr
     if (ownership === "adopted" && isActiveWith(existing, inputs.certificateId, effectiveEnabled(inputs.enabled))) {
         return associationOutputs(existing, inputs, { ownership, managedCertificateId: inputs.certificateId });
     }
-    return putAndWait(ctx, props, started, deadline, ownership);
+    return putAndWait(ctx, inputs, started, deadline, ownership);
 }
 
 /**
@@ -131,12 +133,11 @@ export async function createAssociation(ctx: OperationContext, props: Props): Pr
  * earlier wait that did not finish) read the hostname, which must not have been moved elsewhere unseen
  * (`requireUnmoved`), then PUT and wait, bounded by createTimeout.
  */
-export async function updateAssociation(ctx: OperationContext, olds: Props, news: Props): Promise<HostnameAssociationOutputs> {
-    const inputs = pickAssociationInputs(news);
-    const { [IMPORT_KEY]: _import, ...declared } = inputs;
+export async function updateAssociation(ctx: OperationContext, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<HostnameAssociationOutputs> {
+    const { [IMPORT_KEY]: _import, ...inputs } = pickInputs<HostnameAssociationInputs>(news, ASSOCIATION_INPUT_NAMES);
     if (!associationConfigChanged(olds, news) && olds.status === "active") {
-        const kept = { status: olds.status, certStatus: olds.certStatus ?? "", expiresOn: olds.expiresOn ?? "", ...storedOwner(olds) } as const;
-        return { ...declared, enabled: effectiveEnabled(inputs.enabled), ...kept } as HostnameAssociationOutputs;
+        const kept = { status: olds.status, certStatus: olds.certStatus ?? "", expiresOn: olds.expiresOn ?? "", ...storedOwner(olds) };
+        return { ...inputs, enabled: effectiveEnabled(inputs.enabled), ...kept };
     }
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
@@ -146,5 +147,5 @@ export async function updateAssociation(ctx: OperationContext, olds: Props, news
         ctx.progress.log(`HostnameAssociation ${inputs.hostname}: moving from certificate ${from} to ${shortId(inputs.certificateId)}`);
     }
     await requireUnmoved(ctx, olds, inputs, deadline);
-    return putAndWait(ctx, news, started, deadline, storedOwner(olds).ownership);
+    return putAndWait(ctx, inputs, started, deadline, storedOwner(olds).ownership);
 }

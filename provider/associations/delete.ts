@@ -9,17 +9,14 @@
  * it is left in place, with a warning. (Cloudflare's PUT has no condition, so a move in the moment
  * between the read and the void is not seen.)
  */
-import { hasErrorCode } from "../client/errors";
+import { hasCode } from "../client/errors";
 import type { OperationContext } from "../runtime/context";
 import { formatElapsed } from "../core/duration";
 import { shortId } from "../runtime/progress";
-import type { HostnameAssociationWire } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/wire";
 import { putHostnameConfig } from "./batch";
 import { isAssociated } from "./ownership";
 import { isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
-
-/** Cloudflare's code for a `cert_id` that is unknown or deleted: with it, nothing is left to void. */
-export const CERTIFICATE_GONE_CODES = [1415];
 
 export interface VoidRequest {
     readonly zoneId: string;
@@ -60,7 +57,8 @@ export async function voidAndWait(ctx: OperationContext, request: VoidRequest): 
     try {
         await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled: null }, deadline);
     } catch (error) {
-        if (!hasErrorCode(error, ...CERTIFICATE_GONE_CODES)) throw error;
+        // A `cert_id` that is unknown or deleted: nothing is left to void.
+        if (!hasCode(error, "certificateGone")) throw error;
         ctx.progress.log(`HostnameAssociation ${hostname}: certificate ${shortId(certificateId)} no longer exists, so there is no association left to void`);
         return;
     }

@@ -14,12 +14,14 @@
  * certificate this resource last set (`managedCertificateId`), never one someone else made since.
  */
 import { AssociationExistsError, AssociationMovedError, ImportError } from "../client/errors";
-import { type HostnameAssociationWire, hostnamesPath } from "../client/hostnameCertificates";
+import { hostnamesPath } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/wire";
+import type { AssociationOwnership, HostnameAssociationInputs } from "../contract";
 import { mayAdoptHostname } from "../runtime/adoption";
 import type { OperationContext } from "../runtime/context";
 import { formatElapsed } from "../core/duration";
 import { isActiveWith, isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
-import { type AssociationOwnership, effectiveEnabled, type HostnameAssociationInputs, storedOwner } from "./types";
+import { effectiveEnabled, storedOwner } from "./types";
 
 /** True when the hostname has an association (not none, `deleted`, or voided). */
 export function isAssociated(observed: ObservedAssociation): observed is HostnameAssociationWire {
@@ -103,7 +105,12 @@ export async function importAssociation(
  * preview then showed), or the one declared; or have no association. Otherwise someone moved it
  * since, unseen: throws `AssociationMovedError`, having changed nothing.
  */
-export async function requireUnmoved(ctx: OperationContext, olds: Record<string, unknown>, inputs: HostnameAssociationInputs, deadline: number): Promise<void> {
+export async function requireUnmoved(
+    ctx: OperationContext,
+    olds: Parameters<typeof storedOwner>[0],
+    inputs: HostnameAssociationInputs,
+    deadline: number,
+): Promise<void> {
     const { zoneId, hostname } = inputs;
     const read = () => observeAssociation(ctx, zoneId, hostname, deadline);
     const observed = await readTolerantly(ctx, `HostnameAssociation ${hostname}`, deadline, read);

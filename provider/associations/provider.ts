@@ -6,16 +6,20 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
-import { URN_KEY } from "../runtime/progress";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "../contract";
+import { pickInputs } from "../runtime/inputs";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
-import { checkAssociationInputs, pickAssociationInputs } from "./check";
+import { checkAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
 import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
-import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs, storedOwner } from "./types";
+import { associationId, storedOwner } from "./types";
 
-type Props = Record<string, unknown>;
-
+/**
+ * The `HostnameAssociation` provider. Programs never construct one: each resource's `__provider`
+ * loads {@link hostnameAssociationProvider}. Construct one with options for tests or advanced use.
+ * @example const provider = new HostnameAssociationProvider({ batchWindowMs: 100 });
+ */
 export class HostnameAssociationProvider implements dynamic.ResourceProvider<HostnameAssociationInputs, HostnameAssociationOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};
@@ -28,19 +32,19 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
     }
 
     async check(olds: HostnameAssociationInputs, news: HostnameAssociationInputs): Promise<dynamic.CheckResult<HostnameAssociationInputs>> {
-        return checkAssociationInputs(news as unknown as Props);
+        return checkAssociationInputs(news);
     }
 
     /** See `diff.ts`; refuses a delete-first replacement of the certificate under this association. */
     async diff(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.DiffResult> {
-        refuseDeleteFirstReplacement(olds as unknown as Props, news as unknown as Props);
-        return diffAssociationInputs(olds as unknown as Props, news as unknown as Props);
+        refuseDeleteFirstReplacement(olds, news);
+        return diffAssociationInputs(olds, news);
     }
 
     /** PUT, then wait until the association is active; the ID is `<zoneId>/<hostname>`. */
     async create(inputs: HostnameAssociationInputs): Promise<dynamic.CreateResult<HostnameAssociationOutputs>> {
         return this.guard(inputs, async (ctx) => {
-            const outs = await createAssociation(ctx, inputs as unknown as Props);
+            const outs = await createAssociation(ctx, inputs);
             return { id: associationId(outs.zoneId, outs.hostname), outs };
         });
     }
@@ -62,15 +66,16 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
             const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
             if (isGone(observed) || observed.enabled === null) return {};
             // Who manages it stays as stored: a hostname moved elsewhere shows as drift in certificateId, and is not this resource's to void.
-            const outs = associationOutputs(observed, props, storedOwner(props as unknown as Props));
-            const inputs = { ...pickAssociationInputs(props as unknown as Props), certificateId: outs.certificateId, enabled: outs.enabled };
+            const outs = associationOutputs(observed, props, storedOwner(props));
+            const inputs = { ...pickInputs<HostnameAssociationInputs>(props, ASSOCIATION_INPUT_NAMES), certificateId: outs.certificateId, enabled: outs.enabled };
+            // Pulumi types a read's inputs as its outputs; they are the inputs.
             return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
         });
     }
 
     /** Moves the association to another certificate or flips `enabled` with one PUT, then waits; timeouts alone make no call. */
     async update(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.UpdateResult<HostnameAssociationOutputs>> {
-        return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds as unknown as Props, news as unknown as Props) }));
+        return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds, news) }));
     }
 
     /**
@@ -81,14 +86,14 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         await this.guard(props, async (ctx) => {
             const timeoutText = props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
-            const { managedCertificateId } = storedOwner(props as unknown as Props);
+            const { managedCertificateId } = storedOwner(props);
             await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: managedCertificateId, deadline, timeoutText });
         });
     }
 
     /** Runs `operation` for this resource (see `runOperation`). */
-    private guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
-        return runOperation(this.options, this.settings, props[URN_KEY], [], operation);
+    private guard<T>(props: HostnameAssociationInputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+        return runOperation(this.options, this.settings, props.__urn, [], operation);
     }
 }
 

@@ -17,8 +17,6 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
-import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
-import { durationProblem } from "../core/duration";
 import {
     certificateFacts,
     describeKey,
@@ -32,30 +30,20 @@ import {
     SUPPORTED_KEYS,
 } from "../core/pem";
 import { replacedProperties } from "./diff";
-import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
-
-/** Cloudflare identifiers: 32 lowercase hexadecimal characters. */
-export const ZONE_ID_PATTERN = /^[0-9a-f]{32}$/;
+import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
+import { CERTIFICATE_INPUT_NAMES, type HostnameCertificateInputs, IMPORT_KEY, isUnknown } from "../contract";
+import { pickInputs, timeoutFailures, type Unchecked, zoneIdProblem } from "../runtime/inputs";
 
 export interface CheckOptions {
     /** Injectable clock for the validity checks. @default Date.now */
     readonly now?: () => number;
     /** The resource's current inputs, when it exists: then an unchanged certificate's validity only warns. */
-    readonly olds?: Record<string, unknown>;
+    readonly olds?: Unchecked<HostnameCertificateInputs>;
 }
 
 /** Check's result, plus what is worth a warning but not a failure. */
 export interface CheckOutcome extends CheckResult<HostnameCertificateInputs> {
     readonly warnings: string[];
-}
-
-/** Why `zoneId` is invalid, or undefined. Uppercase is refused, not rewritten, so state matches the program. */
-export function zoneIdProblem(zoneId: unknown): string | undefined {
-    const where = "copy it from the zone's Overview page in the Cloudflare dashboard";
-    if (typeof zoneId !== "string" || zoneId === "") return `zoneId is required: the zone's ID, 32 hexadecimal characters; ${where}`;
-    if (ZONE_ID_PATTERN.test(zoneId)) return undefined;
-    if (ZONE_ID_PATTERN.test(zoneId.toLowerCase())) return "zoneId must be lowercase: Cloudflare IDs are lowercase hexadecimal; write it in lowercase";
-    return `zoneId must be 32 lowercase hexadecimal characters (got ${zoneId.length} characters): ${where}`;
 }
 
 function parseChain(certificate: unknown, failures: CheckFailure[]): X509Certificate | undefined {
@@ -81,7 +69,7 @@ function validityProblem(leaf: X509Certificate, now: number): string | undefined
 }
 
 /** True when `news` uploads nothing new: the resource exists and neither zone, certificate nor key changes. */
-function unchangedUpload(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): boolean {
+function unchangedUpload(olds: Unchecked<HostnameCertificateInputs> | undefined, news: Unchecked<HostnameCertificateInputs>): boolean {
     return olds !== undefined && typeof olds.certificate === "string" && replacedProperties(olds, news).length === 0;
 }
 
@@ -128,15 +116,15 @@ function checkKeyFingerprint(fingerprint: unknown, leaf: X509Certificate, failur
     if (failure) failures.push(failure);
 }
 
-/** The known input properties of `news`, dropping anything else (such as stale outputs). */
-export function pickInputs(news: Record<string, unknown>): HostnameCertificateInputs {
-    const inputs: Record<string, unknown> = {};
-    for (const name of INPUT_NAMES) if (news[name] !== undefined && news[name] !== null) inputs[name] = news[name];
-    return inputs as unknown as HostnameCertificateInputs;
+/** Why the `import` option (`__import`) cannot name a certificate, or undefined: it is the certificate's id. */
+export function certificateImportProblem(value: unknown): string | undefined {
+    if (typeof value === "string" && CERTIFICATE_ID_PATTERN.test(value)) return undefined;
+    const lowercase = typeof value === "string" && CERTIFICATE_ID_PATTERN.test(value.toLowerCase()) ? "; write it in lowercase" : "";
+    return `the \`import\` resource option of a HostnameCertificate is the certificate's id, a UUID such as 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60${lowercase}`;
 }
 
 /** Validates `news`; returns the inputs to use, every failure found, and the warnings. */
-export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckOutcome {
+export function checkInputs(news: Unchecked<HostnameCertificateInputs>, options: CheckOptions = {}): CheckOutcome {
     const failures: CheckFailure[] = [];
     const warnings: string[] = [];
     const now = (options.now ?? Date.now)();
@@ -144,30 +132,21 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
         const problem = zoneIdProblem(news.zoneId);
         if (problem) failures.push({ property: "zoneId", reason: problem });
     }
-    for (const name of ["createTimeout", "deleteTimeout"] as const) {
-        const value = news[name];
-        if (value === undefined || value === null || isUnknown(value)) continue;
-        const problem = durationProblem(value);
-        if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
-    }
-    const importId = news.__import;
-    if (importId !== undefined && importId !== null && !isUnknown(importId) && (typeof importId !== "string" || !CERTIFICATE_ID_PATTERN.test(importId))) {
-        const lowercase = typeof importId === "string" && CERTIFICATE_ID_PATTERN.test(importId.toLowerCase()) ? "; write it in lowercase" : "";
-        failures.push({
-            property: "__import",
-            reason: `the \`import\` resource option of a HostnameCertificate is the certificate's id, a UUID such as 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60${lowercase}`,
-        });
-    }
+    failures.push(...timeoutFailures(news));
+    const importId = news[IMPORT_KEY];
+    const importing = importId !== undefined && importId !== null && !isUnknown(importId);
+    const importProblem = importing ? certificateImportProblem(importId) : undefined;
+    if (importProblem) failures.push({ property: IMPORT_KEY, reason: importProblem });
     const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
     const validity = leaf && validityProblem(leaf, now);
     if (leaf && validity) {
         // An import uploads nothing either: the certificate stays deployed as it is.
-        const imported = typeof importId === "string" && (options.olds === undefined || Object.keys(options.olds).length === 0);
+        const imported = importing && (options.olds === undefined || Object.keys(options.olds).length === 0);
         if (imported || unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
         else failures.push({ property: "certificate", reason: validity });
     }
     const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
     if (leaf && key && !keyMatchesCertificate(key, leaf)) failures.push(KEY_MISMATCH);
     if (leaf && isUnknown(news.privateKey)) checkKeyFingerprint(news.privateKeyFingerprint, leaf, failures);
-    return { inputs: pickInputs(news), failures, warnings };
+    return { inputs: pickInputs<HostnameCertificateInputs>(news, CERTIFICATE_INPUT_NAMES), failures, warnings };
 }

@@ -6,14 +6,14 @@
  * uploaded, and on any failure nothing is changed: the certificate stays as it was, outside the stack.
  */
 import { ImportError } from "../client/errors";
-import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
-import type { OperationContext } from "../runtime/context";
-import { certificateFingerprint, certificateFingerprintIfValid } from "../core/pem";
+import { certificatesPath } from "../client/hostnameCertificates";
+import type { HostnameCertificateWire } from "../client/wire";
+import { DEPLOYING_STATUSES, type HostnameCertificateInputs, LEAVING_STATUSES } from "../contract";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed } from "../core/duration";
+import { certificateFingerprint, certificateFingerprintIfValid } from "../core/pem";
+import type { OperationContext } from "../runtime/context";
 import { progressLine } from "../runtime/progress";
-import { LEAVING_STATUSES } from "../client/upload";
-import { DEPLOYING_STATUSES, type Observed, observe, type ObservedStatus, waitFor } from "./status";
-import type { HostnameCertificateInputs } from "./types";
+import { type Observed, observe, type ObservedStatus, waitFor } from "./status";
 
 /** Reads, checks and (while it deploys) waits for the certificate `id`; returns it once active, or throws `ImportError`. */
 export async function importCertificate(

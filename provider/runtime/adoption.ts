@@ -49,12 +49,3 @@ export function mayAdopt(policy: AdoptionPolicy, certificateId: string): boolean
 export function mayAdoptHostname(policy: AdoptionPolicy, hostname: string): boolean {
     return policy.kind === "all" || (policy.kind === "ids" && policy.hostnames.has(hostname));
 }
-
-/**
- * The hidden input through which the SDK passes the `import` resource option (a certificate id, or a
- * hostname) to create, which adopts exactly that instead of uploading or associating. Pulumi's own
- * import cannot read a dynamic resource (its provider host needs `__provider`, which an import does
- * not have: pulumi/pulumi#3550), so the SDK leaves the option out of what it passes to Pulumi. Diff
- * ignores this input, so removing the option afterwards, as Pulumi's docs say, changes nothing.
- */
-export const IMPORT_KEY = "__import";

@@ -7,7 +7,7 @@ import { DEFAULT_API_TOKEN } from "../../../emulator";
 import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
 import { isAssociationExistsError, isAssociationMovedError, isImportError } from "../../../provider/client/errors";
 import { updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
-import type { HostnameAssociationOutputs } from "../../../provider/associations/types";
+import type { HostnameAssociationOutputs } from "../../../provider/contract";
 import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
 import { rejection } from "../emulatorHarness";
 

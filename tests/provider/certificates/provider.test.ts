@@ -3,7 +3,7 @@ import { DEFAULT_API_KEY, DEFAULT_API_TOKEN } from "../../../emulator";
 import { isCertificateExistsError } from "../../../provider/client/errors";
 import { deleteCertificate, updateHostnameAssociations, uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
-import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
+import type { HostnameCertificateOutputs } from "../../../provider/contract";
 import { keyFingerprint } from "../../../provider/core/pem";
 import { memoryReporter } from "../../../provider/runtime/progress";
 import { failure, json, ok, startStub } from "../client/stubServer";
