@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, type Emulator } from "../../../emulator";
 import { CloudflareClient } from "../../../provider/client/http";
 import type { GeneratedCertificate } from "../../fixtures/certificates";
-import { createWorkspace, type PulumiWorkspace } from "../../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
 
 export const ZONE = EXAMPLE_ZONE_ID;
 export const CERTIFICATE_TYPE = "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate";
