@@ -68,7 +68,10 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
      */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
-            throw new Error(`HostnameCertificate cannot be read without its zoneId: "pulumi import" cannot read a dynamic resource; import it through the resource plugin, as ${PLUGIN_CERTIFICATE_TOKEN} (README, "Import an existing certificate")`);
+            throw new Error(
+                "HostnameCertificate cannot be read without its zoneId: `pulumi import` cannot import a dynamic resource; " +
+                    `use the \`import\` resource option in the program instead (\`{ import: "<certificate id>" }\`), or \`pulumi import ${PLUGIN_CERTIFICATE_TOKEN} …\` through the resource plugin`,
+            );
         }
         return this.guard(props, async (ctx) => {
             const observed =

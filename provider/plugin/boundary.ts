@@ -1,11 +1,11 @@
 /** What crosses between the plugin's calls and the dynamic providers' methods, both ways. */
-import { PROVIDER_KEY, URN_KEY } from "../contract";
+import { IMPORT_KEY, PROVIDER_KEY, URN_KEY } from "../contract";
 import { withPluginConfigKeys } from "./settings";
 
 type Props = Record<string, unknown>;
 
 /** Only the dynamic path keeps these among a resource's properties. */
-const DYNAMIC_ONLY = new Set([URN_KEY, PROVIDER_KEY]);
+const DYNAMIC_ONLY = new Set([URN_KEY, PROVIDER_KEY, IMPORT_KEY]);
 
 export function plainProps(props: Props | undefined): Props {
     return Object.fromEntries(Object.entries(props ?? {}).filter(([name]) => !DYNAMIC_ONLY.has(name)));

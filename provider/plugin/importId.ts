@@ -65,5 +65,7 @@ export async function importedAssociation(associations: HostnameAssociationProvi
     if (!result.props || !result.inputs) {
         throw new ImportIdError(`import ID "${id}": hostname ${hostname} in zone ${zoneId} has no certificate association`);
     }
-    return { id, props: plainProps(result.props as unknown as Props), inputs: plainProps(result.inputs as unknown as Props) };
+    // Imported: this resource now manages the hostname's association, on the certificate it uses now.
+    const props = { ...plainProps(result.props as unknown as Props), ownership: "imported", managedCertificateId: result.props.certificateId };
+    return { id, props, inputs: plainProps(result.inputs as unknown as Props) };
 }

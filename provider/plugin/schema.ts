@@ -91,6 +91,11 @@ const association: ResourceSpec = {
         status: { type: "string", description: "The association's own deployment status; `active` once create or update succeeds." },
         certStatus: { type: "string", description: "The associated certificate's status, as the association reports it." },
         expiresOn,
+        ownership: { type: "string", description: "How the association came to be this resource's: \"created\", \"imported\" (pulumi import), \"adopted\" (the recovery switch) or \"unrecorded\"." },
+        managedCertificateId: {
+            type: "string",
+            description: "The certificate this resource last pointed the hostname at; delete voids the association only while the hostname still uses it.",
+        },
     },
 };
 

@@ -77,7 +77,7 @@ describe("pulumi import through the resource plugin", () => {
         expect(origin.outputs).toMatchObject({ zoneId: ZONE_ID, certificateId, status: "active", privateKeyFingerprint: keyFingerprint(privateKey) });
         const [api] = await workspace.stateResources(PLUGIN_ASSOCIATION_TOKEN);
         expect(api.id).toBe(`${ZONE_ID}/${HOSTNAME}`);
-        expect(api.outputs).toMatchObject({ hostname: HOSTNAME, certificateId, enabled: true, status: "active" });
+        expect(api.outputs).toMatchObject({ hostname: HOSTNAME, certificateId, enabled: true, status: "active", ownership: "imported", managedCertificateId: certificateId });
     });
 
     test("the next up, with the key declared, replaces nothing and writes nothing", async () => {

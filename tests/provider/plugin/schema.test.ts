@@ -25,8 +25,8 @@ describe("plugin schema", () => {
         expect(Object.keys(certificate.properties)).toEqual(expect.arrayContaining(["certificateId", "status", "expiresOn", "privateKeyFingerprint"]));
     });
 
-    test("the inputs are the dynamic providers' (the URN and the SDK's preview fingerprint aside)", () => {
-        const dynamicOnly = new Set(["__urn", "privateKeyFingerprint"]);
+    test("the inputs are the dynamic providers' (the URN, the SDK's import marker and preview fingerprint aside)", () => {
+        const dynamicOnly = new Set(["__urn", "__import", "privateKeyFingerprint"]);
         expect(Object.keys(schema.resources[PLUGIN_CERTIFICATE_TOKEN].inputProperties)).toEqual(CERTIFICATE_INPUT_NAMES.filter((n: string) => !dynamicOnly.has(n)));
         expect(Object.keys(schema.resources[PLUGIN_ASSOCIATION_TOKEN].inputProperties)).toEqual(ASSOCIATION_INPUT_NAMES.filter((n: string) => !dynamicOnly.has(n)));
         expect(schema.resources[PLUGIN_ASSOCIATION_TOKEN].inputProperties.enabled.default).toBe(true);
