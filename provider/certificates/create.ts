@@ -36,7 +36,7 @@ async function waitForDeployment(ctx: OperationContext, zoneId: string, uploaded
 export async function createHostnameCertificate(ctx: OperationContext, inputs: HostnameCertificateInputs): Promise<HostnameCertificateOutputs> {
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
-    const { certificate, origin } = await uploadOrAdopt(ctx, inputs, deadline);
+    const { certificate, origin } = await uploadOrAdopt(ctx, inputs, deadline, started);
     let last: Observed | undefined;
     let failure = "";
     try {
@@ -47,7 +47,9 @@ export async function createHostnameCertificate(ctx: OperationContext, inputs: H
     const latest = last && last.status !== "removed" ? last : certificate;
     if (last?.status === "active") return toOutputs(latest, inputs);
     const status = last?.status ?? certificate.status;
-    throw await failedCreate(ctx, inputs, latest, origin === "adopted", `${status}${failure}`, ctx.now() - started);
+    // What was in the zone before this create (adopted or imported) is never deleted by it.
+    const preexisting = origin === "adopted" || origin === "imported";
+    throw await failedCreate(ctx, inputs, latest, preexisting, `${status}${failure}`, ctx.now() - started);
 }
 
 async function failedCreate(
