@@ -5,6 +5,7 @@
  * `../associations/types.ts`); the provider config carries the same settings as the `cloudflare:*` keys.
  */
 import { DEFAULT_BASE_URL } from "../core/credentials";
+import { DEFAULT_RATE_RESERVE } from "../client/rateBudget";
 import { DEFAULT_RATE_LIMIT } from "../client/rateLimiter";
 import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../contract";
 
@@ -110,6 +111,7 @@ export const CONFIG: Properties = {
     email: { type: "string", description: "The account email that goes with apiKey. Else CLOUDFLARE_EMAIL." },
     baseUrl: { type: "string", description: `Cloudflare API base URL. Else CLOUDFLARE_BASE_URL; default ${DEFAULT_BASE_URL}.` },
     rateLimit: { type: "string", description: `Client-side rate limit, e.g. "1000/5m,100/1s". Else CLOUDFLARE_RATE_LIMIT; default ${DEFAULT_RATE_LIMIT}.` },
+    rateReserve: { type: "string", description: `Share of Cloudflare's reported rate budget left to other clients of the token, e.g. "25%" or "300". Else CLOUDFLARE_RATE_RESERVE; default ${DEFAULT_RATE_RESERVE}.` },
     adoptExisting: { type: "string", description: "Recovery switch: which identical certificates already in a zone a create may adopt. Else CLOUDFLARE_ADOPT_EXISTING; default none." },
     allowInsecureHttp: { type: "string", description: "\"true\" allows plain http:// to a host other than this machine. Else CLOUDFLARE_ALLOW_INSECURE_HTTP." },
 };
