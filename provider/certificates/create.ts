@@ -3,8 +3,9 @@
  * only with evidence that it is ours (our own upload found after an ambiguous failure) or through
  * the recovery switch; otherwise the create fails naming it (`CertificateExistsError`). If the
  * certificate never gets to `active`, what was uploaded is deleted, so a failed create leaves nothing
- * behind (an adopted one stays: it was there before); if even that fails, report a partial failure
- * so Pulumi keeps tracking the certificate.
+ * behind (an adopted one stays: it was there before). createTimeout bounds all of it, the cleanup
+ * included: what cannot be deleted by then (Cloudflare refuses while it still deploys) is reported as
+ * a partial failure, so Pulumi keeps tracking the certificate instead of leaving it behind.
  */
 import { CertificateExistsError, hasErrorCode, isCertificateExistsError } from "../client/errors";
 import { certificatesPath, type HostnameCertificateWire } from "../client/hostnameCertificates";
@@ -14,7 +15,7 @@ import { ResourceInitError } from "../runtime/initError";
 import type { OperationContext } from "../runtime/context";
 import { deleteAndWait } from "./delete";
 import { DEPLOYING_STATUSES, GONE_STATUSES, type Observed, type ObservedStatus, waitFor } from "./status";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
+import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
 import { toOutputs } from "./outputs";
 import { progressLine } from "../runtime/progress";
 import type { HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
@@ -119,38 +120,48 @@ export async function createHostnameCertificate(ctx: OperationContext, props: Re
     const latest = last && last.status !== "removed" ? (last as HostnameCertificateWire) : certificate;
     if (last?.status === "active") return toOutputs(latest, inputs);
     const status = last?.status ?? certificate.status;
-    throw await failedCreate(ctx, props, latest, adopted, `${status}${failure}`, ctx.now() - started);
+    // Still deploying at the deadline (as read, not guessed after a failed read): Cloudflare refuses to delete it (1434).
+    const deploying = failure === "" && DEPLOYING_STATUSES.has(status);
+    throw await failedCreate(ctx, props, { certificate: latest, adopted, deploying }, `${status}${failure}`, ctx.now() - started, deadline);
 }
 
+/** A create that did not end with an active certificate: it deletes its upload within the create's own deadline. */
 async function failedCreate(
     ctx: OperationContext,
     props: Record<string, unknown>,
-    /** The certificate as last read (or as uploaded). */
-    certificate: HostnameCertificateWire,
-    adopted: boolean,
+    /** The certificate as last read (or as uploaded), whether it was adopted, and whether it is still deploying. */
+    found: { certificate: HostnameCertificateWire; adopted: boolean; deploying: boolean },
     status: string,
     elapsedMs: number,
+    deadline: number,
 ): Promise<Error> {
     const inputs = props as unknown as HostnameCertificateInputs;
-    const what =
-        `HostnameCertificate ${certificate.id} did not become active: last status ${status} after ${formatElapsed(elapsedMs)} ` +
-        `(createTimeout ${inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT}).`;
+    const { certificate } = found;
+    const createTimeout = inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT;
+    const what = `HostnameCertificate ${certificate.id} did not become active: last status ${status} after ${formatElapsed(elapsedMs)} (createTimeout ${createTimeout}).`;
     const tryNext = "Run `pulumi up` again; if deployments keep failing, check Cloudflare's status page or raise createTimeout.";
-    if (adopted) return new Error(`${what} It was already in the zone before this create, so it was left in place. ${tryNext}`);
-    const deleteTimeout = inputs.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
+    if (found.adopted) return new Error(`${what} It was already in the zone before this create, so it was left in place. ${tryNext}`);
+    // The properties become the resource's outputs: what a later delete or refresh reads, `__provider`
+    // included (the host does not add it here), but not the key, as outputs reach later runs' debug logs.
+    // The engine records the create's inputs too, and those hold the key, encrypted in state.
+    const kept = (message: string) => new PartialCreateError(message, certificate.id, { __provider: props.__provider, ...toOutputs(certificate, inputs) });
+    if (found.deploying) {
+        return kept(
+            `${what} Cloudflare is still deploying it and refuses to delete a certificate until then, so Pulumi keeps it in the stack's state ` +
+                `instead of leaving it behind: \`pulumi up\` goes on waiting until it is active (raise createTimeout to wait longer in one run), ` +
+                `\`pulumi destroy\` deletes it.`,
+        );
+    }
     try {
-        await deleteAndWait(ctx, inputs.zoneId, certificate.id, ctx.now() + timeoutMs(deleteTimeout, DEFAULT_DELETE_TIMEOUT), deleteTimeout);
+        await deleteAndWait(ctx, inputs.zoneId, certificate.id, deadline, `createTimeout ${createTimeout}`);
         ctx.progress.log(`HostnameCertificate ${certificate.id}: deleted after the failed deployment`);
         return new Error(`${what} The uploaded certificate was deleted, so nothing was left behind. ${tryNext}`);
     } catch (cleanupError) {
         const cleanup = ctx.redact((cleanupError as Error).message);
         ctx.progress.warn(`HostnameCertificate ${certificate.id}: could not delete it after the failed deployment: ${cleanup}`);
-        const message =
+        return kept(
             `${what} Deleting it failed too (${cleanup}), so Pulumi keeps it in the stack's state instead of losing track of it: ` +
-            `\`pulumi destroy\` (or removing the resource from the program) deletes it.`;
-        // The properties become the resource's outputs: what a later delete or refresh reads, `__provider`
-        // included (the host does not add it here), but not the key, as outputs reach later runs' debug logs.
-        // The engine records the create's inputs too, and those hold the key, encrypted in state.
-        return new PartialCreateError(message, certificate.id, { __provider: props.__provider, ...toOutputs(certificate, inputs) });
+                `\`pulumi destroy\` (or removing the resource from the program) deletes it.`,
+        );
     }
 }

@@ -97,7 +97,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     async delete(id: string, props: HostnameCertificateOutputs): Promise<void> {
         await this.guard(props, async (ctx) => {
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
-            await deleteAndWait(ctx, props.zoneId, id, deadline, props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT);
+            await deleteAndWait(ctx, props.zoneId, id, deadline, `deleteTimeout ${props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT}`);
         });
     }
 
