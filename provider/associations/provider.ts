@@ -4,6 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
+import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
 import { URN_KEY } from "../runtime/progress";
@@ -61,7 +62,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
             const outs = associationOutputs(observed, props);
             const inputs = { ...pickAssociationInputs(props as unknown as Props), certificateId: outs.certificateId, enabled: outs.enabled };
             return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
-        });
+        }, "read");
     }
 
     /** Moves the association to another certificate or flips `enabled` with one PUT, then waits; timeouts alone make no call. */
@@ -75,12 +76,12 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
             const timeoutText = props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
             await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: props.certificateId, deadline, timeoutText });
-        });
+        }, "delete");
     }
 
     /** Runs `operation` for this resource (see `runOperation`). */
-    private guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
-        return runOperation(this.options, this.settings, props[URN_KEY], [], operation);
+    private guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>, method?: RecordedConfigMethod): Promise<T> {
+        return runOperation(this.options, this.settings, props[URN_KEY], [], operation, method);
     }
 }
 

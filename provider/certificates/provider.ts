@@ -5,6 +5,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
+import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
 import { createHostnameCertificate } from "./create";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { deleteAndWait } from "./delete";
@@ -77,7 +78,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
                     : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props as unknown as Props));
             if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
             return { id, props: toOutputs(observed, props) };
-        });
+        }, "read");
     }
 
     /**
@@ -98,13 +99,17 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         await this.guard(props, async (ctx) => {
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
             await deleteAndWait(ctx, props.zoneId, id, deadline, `deleteTimeout ${props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT}`);
-        });
+        }, "delete");
     }
 
     /** Runs `operation` for this resource (see `runOperation`); errors are scrubbed of the key too, when `props` hold it. */
-    private guard<T>(props: HostnameCertificateInputs | HostnameCertificateOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
+    private guard<T>(
+        props: HostnameCertificateInputs | HostnameCertificateOutputs,
+        operation: (ctx: OperationContext) => Promise<T>,
+        method?: RecordedConfigMethod,
+    ): Promise<T> {
         const secrets = ["privateKey" in props ? props.privateKey : undefined];
-        return runOperation(this.options, this.settings, props[URN_KEY], secrets, operation);
+        return runOperation(this.options, this.settings, props[URN_KEY], secrets, operation, method);
     }
 }
 

@@ -111,10 +111,15 @@ export class CloudflareClient {
     private async send<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
         // Wait for a turn before the per-request timeout starts: queueing is not the server being slow.
         // The wait ends with the operation's grace (see DEADLINE_GRACE_MS), as the attempt does.
-        const queueing = options.deadline === undefined ? undefined : AbortSignal.timeout(Math.max(0, this.graceLeftMs(options.deadline)));
-        const release = await this.options.rateLimiter?.acquire(queueing).catch((reason: unknown) => {
-            throw new CloudflareTimeoutError(method, path, 0, { cause: reason, deadline: true });
-        });
+        const queueing = new AbortController();
+        const limit = options.deadline === undefined ? undefined : setTimeout(() => queueing.abort(), Math.max(0, this.graceLeftMs(options.deadline)));
+        limit?.unref();
+        const release = await this.options.rateLimiter
+            ?.acquire(queueing.signal)
+            .catch((reason: unknown) => {
+                throw new CloudflareTimeoutError(method, path, 0, { cause: reason, deadline: true });
+            })
+            .finally(() => clearTimeout(limit));
         try {
             return await this.attempt<T>(method, path, options);
         } finally {
