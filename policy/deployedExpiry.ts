@@ -12,17 +12,9 @@
  * preview their props are the inputs) and are skipped, as are values unknown during preview.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import {
-    currentTime,
-    deployedCertificates,
-    describeExpiry,
-    expiresWithin,
-    hostnameCertificates,
-    type PolicyOptions,
-    daysThresholdSchema,
-    systemClock,
-} from "./shared";
-import { EXPIRY_DEFAULTS, type ExpiryArgs } from "./expiry";
+import { EXPIRY_DEFAULTS, EXPIRY_RULE, type ExpiryArgs } from "./expiry";
+import { expiryPolicy } from "./expiryRule";
+import type { PolicyOptions } from "./shared";
 
 /** The policy's name, the key of its `--policy-pack-config` entry. */
 export const DEPLOYED_EXPIRY_POLICY_NAME = "cloudflare-hostname-certificate-deployed-expiry";
@@ -46,27 +38,15 @@ export const DEPLOYED_EXPIRY_DEFAULTS = EXPIRY_DEFAULTS;
  * new PolicyPack("certificates", { policies: [createDeployedExpiryPolicy()] });
  */
 export function createDeployedExpiryPolicy(options: PolicyOptions = {}): StackValidationPolicy {
-    const clock = options.now ?? systemClock;
-    return {
-        name: DEPLOYED_EXPIRY_POLICY_NAME,
-        displayName: "Deployed hostname certificate expiry",
-        description: "Checks that every deployed Cloudflare hostname certificate in the stack (by Cloudflare's expiresOn) has not expired and is valid for at least minDaysRemaining more days.",
-        enforcementLevel: "mandatory",
-        severity: "high",
-        remediationSteps: "Renew the certificate and deploy the new certificate and private key.",
-        configSchema: daysThresholdSchema("minDaysRemaining", DEPLOYED_EXPIRY_DEFAULTS.minDaysRemaining, "Fewer whole days left than this (or expired) is a violation."),
-        validateStack: (args, reportViolation) => {
-            if (hostnameCertificates(args.resources).length === 0) args.notApplicable("the stack has no hostname certificates");
-            const { minDaysRemaining = DEPLOYED_EXPIRY_DEFAULTS.minDaysRemaining, referenceTime } = args.getConfig<DeployedExpiryArgs>();
-            const now = currentTime(clock, referenceTime);
-            for (const { resource, certificateId, expiresOn } of deployedCertificates(args.resources)) {
-                if (!expiresWithin(expiresOn, now, minDaysRemaining)) continue;
-                reportViolation(
-                    `Deployed certificate ${certificateId} (${resource.name}) ${describeExpiry(expiresOn, now)} by Cloudflare's expiresOn; ` +
-                        `at least ${minDaysRemaining} days must remain (minDaysRemaining). Renew it and deploy the new certificate and key.`,
-                    resource.urn,
-                );
-            }
+    return expiryPolicy(
+        {
+            ...EXPIRY_RULE,
+            reads: "expiresOn",
+            name: DEPLOYED_EXPIRY_POLICY_NAME,
+            displayName: "Deployed hostname certificate expiry",
+            description:
+                "Checks that every deployed Cloudflare hostname certificate in the stack (by Cloudflare's expiresOn) has not expired and is valid for at least minDaysRemaining more days.",
         },
-    };
+        options,
+    );
 }

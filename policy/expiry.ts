@@ -15,19 +15,12 @@
  * object-shaped violations, but that is undocumented and absent from its types, so we do not use it.
  *
  * The same rule runs on deployed certificates from Cloudflare's `expiresOn` in the stack policies
- * `cloudflare-hostname-certificate-deployed-expiry(-warning)`; {@link expiresWithin} is shared.
+ * `cloudflare-hostname-certificate-deployed-expiry(-warning)`, from the same data ({@link EXPIRY_RULE});
+ * `./expiryRule.ts` builds all four.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    certificateUnderValidation,
-    currentTime,
-    describeExpiry,
-    expiresWithin,
-    type PolicyOptions,
-    daysThresholdSchema,
-    type ReferenceTimeArgs,
-    systemClock,
-} from "./shared";
+import { type ExpiryRule, expiryPolicy } from "./expiryRule";
+import type { PolicyOptions, ReferenceTimeArgs } from "./shared";
 
 /** The policy's name, the key of its `--policy-pack-config` entry. */
 export const EXPIRY_POLICY_NAME = "cloudflare-hostname-certificate-expiry";
@@ -59,24 +52,18 @@ export const EXPIRY_DEFAULTS = { minDaysRemaining: 30 } as const;
  * new PolicyPack("certificates", { policies: [createExpiryPolicy()] });
  */
 export function createExpiryPolicy(options: PolicyOptions = {}): ResourceValidationPolicy {
-    const clock = options.now ?? systemClock;
-    return {
-        name: EXPIRY_POLICY_NAME,
-        displayName: "Hostname certificate expiry",
-        description: "Checks that a Cloudflare hostname certificate has not expired and is valid for at least minDaysRemaining more days.",
-        enforcementLevel: "mandatory",
-        severity: "high",
-        remediationSteps: "Renew the certificate and deploy the new certificate and private key.",
-        configSchema: daysThresholdSchema("minDaysRemaining", EXPIRY_DEFAULTS.minDaysRemaining, "Fewer whole days left than this (or expired) is a violation."),
-        validateResource: (args, reportViolation) => {
-            const { leaf } = certificateUnderValidation(args);
-            const { minDaysRemaining = EXPIRY_DEFAULTS.minDaysRemaining, referenceTime } = args.getConfig<ExpiryArgs>();
-            const now = currentTime(clock, referenceTime);
-            if (!expiresWithin(leaf.notAfter, now, minDaysRemaining)) return;
-            reportViolation(
-                `The certificate ${describeExpiry(leaf.notAfter, now)}; at least ${minDaysRemaining} days must remain (minDaysRemaining). ` +
-                    "Renew it and deploy the new certificate and key.",
-            );
-        },
-    };
+    return expiryPolicy(EXPIRY_RULE, options);
 }
+
+/** The rule, shared with `cloudflare-hostname-certificate-deployed-expiry` (`./deployedExpiry.ts`). */
+export const EXPIRY_RULE = {
+    reads: "pem",
+    name: EXPIRY_POLICY_NAME,
+    displayName: "Hostname certificate expiry",
+    description: "Checks that a Cloudflare hostname certificate has not expired and is valid for at least minDaysRemaining more days.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Renew the certificate and deploy the new certificate and private key.",
+    threshold: { name: "minDaysRemaining", default: EXPIRY_DEFAULTS.minDaysRemaining, description: "Fewer whole days left than this (or expired) is a violation." },
+    verdict: (days) => `; at least ${days} days must remain (minDaysRemaining). Renew it and deploy the new certificate and key.`,
+} as const satisfies ExpiryRule<keyof ExpiryArgs>;

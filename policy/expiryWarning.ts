@@ -5,16 +5,8 @@
  * independent policies (and why a certificate under both thresholds gets both messages).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    certificateUnderValidation,
-    currentTime,
-    describeExpiry,
-    expiresWithin,
-    type PolicyOptions,
-    daysThresholdSchema,
-    type ReferenceTimeArgs,
-    systemClock,
-} from "./shared";
+import { type ExpiryRule, expiryPolicy } from "./expiryRule";
+import type { PolicyOptions, ReferenceTimeArgs } from "./shared";
 
 /** The policy's name, the key of its `--policy-pack-config` entry. */
 export const EXPIRY_WARNING_POLICY_NAME = "cloudflare-hostname-certificate-expiry-warning";
@@ -45,21 +37,18 @@ export const EXPIRY_WARNING_DEFAULTS = { warnDaysRemaining: 60 } as const;
  * new PolicyPack("certificates", { policies: [createExpiryPolicy(), createExpiryWarningPolicy()] });
  */
 export function createExpiryWarningPolicy(options: PolicyOptions = {}): ResourceValidationPolicy {
-    const clock = options.now ?? systemClock;
-    return {
-        name: EXPIRY_WARNING_POLICY_NAME,
-        displayName: "Hostname certificate expiry warning",
-        description: "Checks that a Cloudflare hostname certificate is valid for at least warnDaysRemaining more days, and warns ahead of the mandatory expiry policy.",
-        enforcementLevel: "advisory",
-        severity: "medium",
-        remediationSteps: "Plan the renewal: issue a new certificate and deploy it with its private key before minDaysRemaining is reached.",
-        configSchema: daysThresholdSchema("warnDaysRemaining", EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, "Fewer whole days left than this (or expired) gets a warning."),
-        validateResource: (args, reportViolation) => {
-            const { leaf } = certificateUnderValidation(args);
-            const { warnDaysRemaining = EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, referenceTime } = args.getConfig<ExpiryWarningArgs>();
-            const now = currentTime(clock, referenceTime);
-            if (!expiresWithin(leaf.notAfter, now, warnDaysRemaining)) return;
-            reportViolation(`The certificate ${describeExpiry(leaf.notAfter, now)}, within the ${warnDaysRemaining}-day warning period (warnDaysRemaining). Plan its renewal.`);
-        },
-    };
+    return expiryPolicy(EXPIRY_WARNING_RULE, options);
 }
+
+/** The rule, shared with `cloudflare-hostname-certificate-deployed-expiry-warning` (`./deployedExpiryWarning.ts`). */
+export const EXPIRY_WARNING_RULE = {
+    reads: "pem",
+    name: EXPIRY_WARNING_POLICY_NAME,
+    displayName: "Hostname certificate expiry warning",
+    description: "Checks that a Cloudflare hostname certificate is valid for at least warnDaysRemaining more days, and warns ahead of the mandatory expiry policy.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Plan the renewal: issue a new certificate and deploy it with its private key before minDaysRemaining is reached.",
+    threshold: { name: "warnDaysRemaining", default: EXPIRY_WARNING_DEFAULTS.warnDaysRemaining, description: "Fewer whole days left than this (or expired) gets a warning." },
+    verdict: (days) => `, within the ${days}-day warning period (warnDaysRemaining). Plan its renewal.`,
+} as const satisfies ExpiryRule<keyof ExpiryWarningArgs>;

@@ -28,27 +28,28 @@ import { createWeakCryptographyPolicy } from "./weakCryptography";
 import { createZoneLimitPolicy } from "./zoneLimit";
 import { createZoneLimitReplacementPolicy } from "./zoneLimitReplacement";
 
-export * from "./deployedExpiry";
-export * from "./deployedExpiryWarning";
-export * from "./expiry";
-export * from "./expiryWarning";
-export * from "./issuerAllowlist";
-export * from "./notYetValid";
-export * from "./weakCryptography";
-export * from "./zoneLimit";
-export * from "./zoneLimitReplacement";
+// Each policy: its factory, its name, its config (args) and the config's defaults.
+export { createDeployedExpiryPolicy, DEPLOYED_EXPIRY_DEFAULTS, DEPLOYED_EXPIRY_POLICY_NAME, type DeployedExpiryArgs } from "./deployedExpiry";
 export {
-    type Clock,
-    currentTime,
-    daysRemaining,
-    describeExpiry,
-    expiresWithin,
-    HOSTNAME_CERTIFICATE_TYPE,
-    POLICY_NAME_PREFIX,
-    type PolicyOptions,
-    type ReferenceTimeArgs,
-    systemClock,
-} from "./shared";
+    createDeployedExpiryWarningPolicy,
+    DEPLOYED_EXPIRY_WARNING_DEFAULTS,
+    DEPLOYED_EXPIRY_WARNING_POLICY_NAME,
+    type DeployedExpiryWarningArgs,
+} from "./deployedExpiryWarning";
+export { createExpiryPolicy, EXPIRY_DEFAULTS, EXPIRY_POLICY_NAME, type ExpiryArgs } from "./expiry";
+export { createExpiryWarningPolicy, EXPIRY_WARNING_DEFAULTS, EXPIRY_WARNING_POLICY_NAME, type ExpiryWarningArgs } from "./expiryWarning";
+export { createIssuerAllowlistPolicy, ISSUER_ALLOWLIST_DEFAULTS, ISSUER_ALLOWLIST_POLICY_NAME, type IssuerAllowlistArgs } from "./issuerAllowlist";
+export { createNotYetValidPolicy, NOT_YET_VALID_DEFAULTS, NOT_YET_VALID_POLICY_NAME, type NotYetValidArgs } from "./notYetValid";
+export { createWeakCryptographyPolicy, WEAK_CRYPTOGRAPHY_DEFAULTS, WEAK_CRYPTOGRAPHY_POLICY_NAME, type WeakCryptographyArgs } from "./weakCryptography";
+export { createZoneLimitPolicy, ZONE_LIMIT_DEFAULTS, ZONE_LIMIT_POLICY_NAME, type ZoneLimitArgs } from "./zoneLimit";
+export {
+    createZoneLimitReplacementPolicy,
+    ZONE_LIMIT_REPLACEMENT_DEFAULTS,
+    ZONE_LIMIT_REPLACEMENT_POLICY_NAME,
+    type ZoneLimitReplacementArgs,
+} from "./zoneLimitReplacement";
+// What every factory takes, and the config every time-dependent policy accepts.
+export { type Clock, POLICY_NAME_PREFIX, type PolicyOptions, type ReferenceTimeArgs } from "./shared";
 
 /** The name of the policy pack in `PulumiPolicy.yaml` and `./pack.ts`. */
 export const POLICY_PACK_NAME = "cloudflare-hostname-certificates";

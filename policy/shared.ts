@@ -15,16 +15,10 @@
  */
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { type CertificateFacts, certificateFacts, isUnknown, parseCertificateChain, TYPE_TOKEN } from "../provider";
+import { HOSTNAME_CERTIFICATE_TYPE, isUnknown } from "../provider/contract";
+import { type CertificateFacts, certificateFacts, parseCertificateChain } from "../provider/core/pem";
 
-/**
- * The type token of a `HostnameCertificate` as policies see it (`args.type`). Dynamic resources
- * have no class with `__pulumiType` for `validateResourceOfType`, so policies compare this string.
- *
- * @example
- * if (args.type !== HOSTNAME_CERTIFICATE_TYPE) return;
- */
-export const HOSTNAME_CERTIFICATE_TYPE: string = TYPE_TOKEN;
+export { HOSTNAME_CERTIFICATE_TYPE };
 
 /** Every policy name starts with this. */
 export const POLICY_NAME_PREFIX = "cloudflare-hostname-certificate-";

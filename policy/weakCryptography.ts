@@ -13,7 +13,7 @@
  * signature whose name does not carry its hash (RSA-PSS, unknown OIDs) is not judged.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { type CertificateFacts, describeKey } from "../provider";
+import { type CertificateFacts, describeKey } from "../provider/core/pem";
 import { certificateUnderValidation, formatDistinguishedName, normalizeHashName, signatureHash } from "./shared";
 
 /** The policy's name, the key of its `--policy-pack-config` entry. */

@@ -1,7 +1,7 @@
 /**
- * `pulumi-cloudflare-hostname-certificates/provider`: the two dynamic providers, their input and
- * output shapes, and the certificate facts the policy pack reads. Programs only need the
- * `HostnameCertificate` and `HostnameAssociation` classes from the package root.
+ * `pulumi-cloudflare-hostname-certificates/provider`: the two dynamic providers, their options and
+ * their types. Programs only need the `HostnameCertificate` and `HostnameAssociation` classes from
+ * the package root.
  *
  * This surface is a contract with every existing stack: each resource's `__provider` loads
  * `hostnameCertificateProvider` or `hostnameAssociationProvider` from here by name, also when a
@@ -13,10 +13,17 @@ import { watchEngineOfThisProcess } from "./runtime/engineWatch";
 // In the dynamic-provider process: exit once the engine that started it is gone.
 watchEngineOfThisProcess();
 
-export { hostnameCertificateProvider, type HostnameCertificateProvider } from "./certificates/provider";
-export { hostnameAssociationProvider, type HostnameAssociationProvider } from "./associations/provider";
-export { type CertificateStatus, type HostnameCertificateInputs, type HostnameCertificateOutputs, isUnknown, TYPE_TOKEN } from "./certificates/types";
-export { ASSOCIATION_TYPE_TOKEN, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./associations/types";
-
-// What the policy pack reads from a certificate's PEM.
-export { type CertificateFacts, certificateFacts, describeKey, type KeyFacts, parseCertificateChain } from "./core/pem";
+export { hostnameCertificateProvider, HostnameCertificateProvider } from "./certificates/provider";
+export { hostnameAssociationProvider, HostnameAssociationProvider } from "./associations/provider";
+export type { ProviderOptions } from "./runtime/context";
+export type { PollOptions } from "./runtime/polling";
+export type { ProgressReporter } from "./runtime/progress";
+export type { RetryOptions } from "./client/retry";
+export type { RateLimiter } from "./client/rateLimiter";
+export type {
+    CertificateStatus,
+    HostnameAssociationInputs,
+    HostnameAssociationOutputs,
+    HostnameCertificateInputs,
+    HostnameCertificateOutputs,
+} from "./contract";

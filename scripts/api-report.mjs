@@ -1,7 +1,7 @@
 /**
  * The API report: what each entry point of the package exports, with signatures, as
  * `docs/api/<entry>.api.md` (API Extractor). A change to the public surface changes a report, so it
- * shows up in review; `tests/api/report.test.ts` fails while a report is out of date.
+ * shows up in review; `tests/api/report.dist.test.ts` fails while a report is out of date.
  *
  *   npm run api            # rebuild, then rewrite the reports after an intended change
  *   node scripts/api-report.mjs --check   # compare only (what the test does)

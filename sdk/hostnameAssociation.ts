@@ -3,10 +3,8 @@
  * hostname.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateStatus } from "../provider/client/hostnameCertificates";
-import { ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";
-import { URN_KEY } from "../provider/runtime/progress";
-import { PROVIDER_KEY, providerModule } from "./providerModule";
+import { type CertificateStatus, HOSTNAME_ASSOCIATION_TYPE, PROVIDER_KEY, URN_KEY } from "../provider/contract";
+import { providerModule } from "./providerModule";
 
 /**
  * The arguments of a {@link HostnameAssociation}.
@@ -101,7 +99,7 @@ export class HostnameAssociation extends pulumi.CustomResource {
      * The resource type token, what policies and state see.
      * @example "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation"
      */
-    static readonly __pulumiType = ASSOCIATION_TYPE_TOKEN;
+    static readonly __pulumiType = HOSTNAME_ASSOCIATION_TYPE;
 
     /**
      * The association's deployment status; `active` once create or update succeeds.
@@ -145,7 +143,7 @@ export class HostnameAssociation extends pulumi.CustomResource {
      * @example HostnameAssociation.isInstance(resource)
      */
     static override isInstance(obj: unknown): obj is HostnameAssociation {
-        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === ASSOCIATION_TYPE_TOKEN;
+        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === HOSTNAME_ASSOCIATION_TYPE;
     }
 
     /**
@@ -168,8 +166,8 @@ export class HostnameAssociation extends pulumi.CustomResource {
             expiresOn: undefined,
             [PROVIDER_KEY]: providerModule("hostnameAssociationProvider"),
             // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
-            [URN_KEY]: pulumi.createUrn(name, ASSOCIATION_TYPE_TOKEN, opts?.parent),
+            [URN_KEY]: pulumi.createUrn(name, HOSTNAME_ASSOCIATION_TYPE, opts?.parent),
         };
-        super(ASSOCIATION_TYPE_TOKEN, name, props, opts);
+        super(HOSTNAME_ASSOCIATION_TYPE, name, props, opts);
     }
 }

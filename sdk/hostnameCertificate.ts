@@ -2,10 +2,9 @@
  * `HostnameCertificate`: a Cloudflare per-hostname Authenticated Origin Pulls client certificate.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type CertificateStatus, TYPE_TOKEN } from "../provider/certificates/types";
+import { type CertificateStatus, HOSTNAME_CERTIFICATE_TYPE, PROVIDER_KEY, URN_KEY } from "../provider/contract";
 import { privateKeyInputs } from "./privateKey";
-import { URN_KEY } from "../provider/runtime/progress";
-import { PROVIDER_KEY, providerModule } from "./providerModule";
+import { providerModule } from "./providerModule";
 
 /**
  * The arguments of a {@link HostnameCertificate}.
@@ -79,7 +78,7 @@ export interface HostnameCertificateArgs {
  */
 export class HostnameCertificate extends pulumi.CustomResource {
     /** The resource type token: `pulumi-nodejs:dynamic/cloudflare:HostnameCertificate`. */
-    static readonly __pulumiType = TYPE_TOKEN;
+    static readonly __pulumiType = HOSTNAME_CERTIFICATE_TYPE;
 
     /** Cloudflare's ID for the certificate (a UUID); also the resource's ID. */
     declare readonly certificateId: pulumi.Output<string>;
@@ -109,7 +108,7 @@ export class HostnameCertificate extends pulumi.CustomResource {
 
     /** True when `obj` is a HostnameCertificate (also across copies of this package). */
     static override isInstance(obj: unknown): obj is HostnameCertificate {
-        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE_TOKEN;
+        return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === HOSTNAME_CERTIFICATE_TYPE;
     }
 
     /**
@@ -134,11 +133,11 @@ export class HostnameCertificate extends pulumi.CustomResource {
             uploadedOn: undefined,
             [PROVIDER_KEY]: providerModule("hostnameCertificateProvider"),
             // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
-            [URN_KEY]: pulumi.createUrn(name, TYPE_TOKEN, opts?.parent),
+            [URN_KEY]: pulumi.createUrn(name, HOSTNAME_CERTIFICATE_TYPE, opts?.parent),
         };
         // Nothing the provider returns is named privateKey any more. The option stays: it costs nothing,
         // and should the key ever reach the outputs again, state would still hold it encrypted.
         const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
-        super(TYPE_TOKEN, name, props, options);
+        super(HOSTNAME_CERTIFICATE_TYPE, name, props, options);
     }
 }

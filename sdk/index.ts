@@ -7,7 +7,12 @@
  */
 export { HostnameCertificate, type HostnameCertificateArgs } from "./hostnameCertificate";
 export { HostnameAssociation, type HostnameAssociationArgs } from "./hostnameAssociation";
-export type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "../provider/certificates/types";
-export type { HostnameAssociationInputs, HostnameAssociationOutputs } from "../provider/associations/types";
-export { TYPE_TOKEN } from "../provider/certificates/types";
-export { ASSOCIATION_TYPE_TOKEN } from "../provider/associations/types";
+export {
+    type CertificateStatus,
+    HOSTNAME_ASSOCIATION_TYPE,
+    HOSTNAME_CERTIFICATE_TYPE,
+    type HostnameAssociationInputs,
+    type HostnameAssociationOutputs,
+    type HostnameCertificateInputs,
+    type HostnameCertificateOutputs,
+} from "../provider/contract";

@@ -10,8 +10,7 @@
  * fingerprint.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN } from "../provider/certificates/types";
-import { keyFingerprintIfValid } from "../provider/core/pem";
+import { keyFingerprintIfValid, UNKNOWN } from "../provider/contract";
 
 /**
  * The key as `privateKey` input and its fingerprint as `privateKeyFingerprint` input.

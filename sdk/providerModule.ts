@@ -20,13 +20,9 @@
  * release wrote; `tests/sdk/providerModule.test.ts` pins those texts.
  */
 import * as path from "node:path";
-import { findPackageRoot, PACKAGE_NAME } from "../provider/core/packageInfo";
+import { findPackageRoot, PACKAGE_NAME, type ProviderExport } from "../provider/contract";
 
-/** The provider objects `pulumi-cloudflare-hostname-certificates/provider` exports for the SDK. */
-export type ProviderExport = "hostnameCertificateProvider" | "hostnameAssociationProvider";
-
-/** The property Pulumi's dynamic-provider host reads the provider module from. */
-export const PROVIDER_KEY = "__provider";
+export type { ProviderExport };
 
 /**
  * How the program reaches this package: the package name to resolve and the directory (relative to

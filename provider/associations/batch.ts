@@ -1,6 +1,6 @@
 /**
  * Batched hostname changes: every association created, moved, flipped or voided in one zone within
- * the batch window goes out as one `PUT /hostnames` with several `config` entries (`../shared/batcher`).
+ * the batch window goes out as one `PUT /hostnames` with several `config` entries (`../runtime/batcher`).
  *
  * Cloudflare applies a batch as a whole and refuses it as a whole: a 400 names the error but not the
  * entry. So a refused batch is split in halves and each half sent again, down to single entries:
@@ -9,7 +9,8 @@
  * every entry and fail the whole batch.
  */
 import { isCloudflareApiError } from "../client/errors";
-import { type HostnameAssociationWire, type HostnameConfigWire, updateHostnameAssociations } from "../client/hostnameCertificates";
+import { updateHostnameAssociations } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire, HostnameConfigWire } from "../client/wire";
 import type { OperationContext } from "../runtime/context";
 import type { Settled } from "../runtime/batcher";
 

@@ -9,10 +9,8 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
-import { zoneIdProblem } from "../certificates/check";
-import { durationProblem } from "../core/duration";
-import { isUnknown } from "../certificates/types";
-import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs } from "./types";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, isUnknown } from "../contract";
+import { pickInputs, timeoutFailures, type Unchecked, zoneIdProblem } from "../runtime/inputs";
 
 /** The API's limit on `hostname`. */
 export const MAX_HOSTNAME_LENGTH = 255;
@@ -60,17 +58,10 @@ export function enabledProblem(enabled: unknown): string | undefined {
     return "enabled must be true or false (default true); to remove the association, delete the resource instead";
 }
 
-/** The known input properties of `news`, dropping anything else (such as stale outputs). */
-export function pickAssociationInputs(news: Record<string, unknown>): HostnameAssociationInputs {
-    const inputs: Record<string, unknown> = {};
-    for (const name of ASSOCIATION_INPUT_NAMES) if (news[name] !== undefined && news[name] !== null) inputs[name] = news[name];
-    return inputs as unknown as HostnameAssociationInputs;
-}
-
 /** Validates `news`; returns the inputs to use (`enabled` defaulted to true) and every failure found. */
-export function checkAssociationInputs(news: Record<string, unknown>): CheckResult<HostnameAssociationInputs> {
+export function checkAssociationInputs(news: Unchecked<HostnameAssociationInputs>): CheckResult<HostnameAssociationInputs> {
     const failures: CheckFailure[] = [];
-    const problems: Array<[string, (value: unknown) => string | undefined]> = [
+    const problems: Array<[keyof HostnameAssociationInputs, (value: unknown) => string | undefined]> = [
         ["zoneId", zoneIdProblem],
         ["hostname", hostnameProblem],
         ["certificateId", certificateIdProblem],
@@ -81,13 +72,8 @@ export function checkAssociationInputs(news: Record<string, unknown>): CheckResu
         const problem = problemOf(news[property]);
         if (problem) failures.push({ property, reason: problem });
     }
-    for (const name of ["createTimeout", "deleteTimeout"] as const) {
-        const value = news[name];
-        if (value === undefined || value === null || isUnknown(value)) continue;
-        const problem = durationProblem(value);
-        if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
-    }
+    failures.push(...timeoutFailures(news));
     // The default is written out, so state and the preview's diff always say whether it is enabled.
-    const inputs = pickAssociationInputs({ ...news, enabled: news.enabled ?? true });
+    const inputs = pickInputs<HostnameAssociationInputs>({ ...news, enabled: news.enabled ?? true }, ASSOCIATION_INPUT_NAMES);
     return { inputs, failures };
 }

@@ -6,19 +6,18 @@
  * the resource's ID and outputs: Pulumi keeps it in state (a later `up` resumes waiting, a destroy
  * voids it) instead of losing track of it.
  */
-import type { HostnameAssociationWire } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/wire";
+import { ASSOCIATION_INPUT_NAMES, DEPLOYING_STATUSES, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "../contract";
 import type { OperationContext } from "../runtime/context";
 import { ResourceInitError } from "../runtime/initError";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
 import { progressLine, shortId } from "../runtime/progress";
-import { DEPLOYING_STATUSES, observe, waitFor } from "../certificates/status";
+import { observe, waitFor } from "../certificates/status";
+import { pickInputs } from "../runtime/inputs";
 import { putHostnameConfig } from "./batch";
-import { pickAssociationInputs } from "./check";
 import { associationConfigChanged } from "./diff";
 import { associationProgressLine, isActiveWith, isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
-import { associationId, effectiveEnabled, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./types";
-
-type Props = Record<string, unknown>;
+import { associationId, effectiveEnabled } from "./types";
 
 /** Thrown when the PUT went through but the association did not become active: a partial create or update. */
 export class AssociationNotActiveError extends ResourceInitError {
@@ -26,8 +25,8 @@ export class AssociationNotActiveError extends ResourceInitError {
 }
 
 /** Outputs from what Cloudflare reports, plus the inputs. */
-export function associationOutputs(observed: ObservedAssociation, inputs: HostnameAssociationInputs | Props): HostnameAssociationOutputs {
-    const picked = pickAssociationInputs(inputs as Props);
+export function associationOutputs(observed: ObservedAssociation, inputs: HostnameAssociationInputs): HostnameAssociationOutputs {
+    const picked = pickInputs<HostnameAssociationInputs>(inputs, ASSOCIATION_INPUT_NAMES);
     const wire: Partial<HostnameAssociationWire> = observed.status === "removed" ? {} : observed;
     return {
         ...picked,
@@ -67,8 +66,7 @@ async function requireActiveCertificate(ctx: OperationContext, inputs: HostnameA
 }
 
 /** PUTs the association and waits until it is active with this certificate and setting. */
-async function putAndWait(ctx: OperationContext, props: Props, started: number, deadline: number): Promise<HostnameAssociationOutputs> {
-    const inputs = pickAssociationInputs(props);
+async function putAndWait(ctx: OperationContext, inputs: HostnameAssociationInputs, started: number, deadline: number): Promise<HostnameAssociationOutputs> {
     const { zoneId, hostname, certificateId } = inputs;
     const enabled = effectiveEnabled(inputs.enabled);
     const result = await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled }, deadline);
@@ -90,7 +88,7 @@ async function putAndWait(ctx: OperationContext, props: Props, started: number, 
         `after ${formatElapsed(ctx.now() - started)} (createTimeout ${inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT}). ` +
         `Pulumi keeps it in the stack's state: run \`pulumi up\` again to keep waiting (or raise createTimeout), or \`pulumi destroy\` to void it.`;
     const outputs = { ...associationOutputs(last, inputs), certificateId, enabled };
-    throw new AssociationNotActiveError(message, associationId(zoneId, hostname), { ...props, ...outputs });
+    throw new AssociationNotActiveError(message, associationId(zoneId, hostname), { ...inputs, ...outputs });
 }
 
 /** Tells the user when the hostname already had an association; returns true when it is already exactly the one wanted. */
@@ -110,26 +108,24 @@ function noteExisting(ctx: OperationContext, inputs: HostnameAssociationInputs, 
 }
 
 /** Create: certificate active → PUT (unless the hostname already has exactly this association) → wait. */
-export async function createAssociation(ctx: OperationContext, props: Props): Promise<HostnameAssociationOutputs> {
-    const inputs = pickAssociationInputs(props);
+export async function createAssociation(ctx: OperationContext, inputs: HostnameAssociationInputs): Promise<HostnameAssociationOutputs> {
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
     await requireActiveCertificate(ctx, inputs, deadline, started);
     const read = () => observeAssociation(ctx, inputs.zoneId, inputs.hostname, deadline);
     const existing = await readTolerantly(ctx, `HostnameAssociation ${inputs.hostname}`, deadline, read);
     if (noteExisting(ctx, inputs, existing)) return associationOutputs(existing, inputs);
-    return putAndWait(ctx, props, started, deadline);
+    return putAndWait(ctx, inputs, started, deadline);
 }
 
 /**
  * Update: a timeout-only change makes no API call. Otherwise (another certificate, `enabled`, or an
  * earlier wait that did not finish) PUT and wait, bounded by createTimeout.
  */
-export async function updateAssociation(ctx: OperationContext, olds: Props, news: Props): Promise<HostnameAssociationOutputs> {
-    const inputs = pickAssociationInputs(news);
+export async function updateAssociation(ctx: OperationContext, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<HostnameAssociationOutputs> {
+    const inputs = pickInputs<HostnameAssociationInputs>(news, ASSOCIATION_INPUT_NAMES);
     if (!associationConfigChanged(olds, news) && olds.status === "active") {
-        const kept = { status: olds.status, certStatus: olds.certStatus ?? "", expiresOn: olds.expiresOn ?? "" } as const;
-        return { ...inputs, enabled: effectiveEnabled(inputs.enabled), ...kept } as HostnameAssociationOutputs;
+        return { ...inputs, enabled: effectiveEnabled(inputs.enabled), status: olds.status, certStatus: olds.certStatus ?? "", expiresOn: olds.expiresOn ?? "" };
     }
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);

@@ -6,15 +6,12 @@
  * The void names the certificate this resource last set (or last read). If the hostname has been
  * moved to another certificate since, that association is someone else's and is left in place.
  */
-import { hasErrorCode } from "../client/errors";
+import { hasCode } from "../client/errors";
 import type { OperationContext } from "../runtime/context";
 import { formatElapsed } from "../core/duration";
 import { shortId } from "../runtime/progress";
 import { putHostnameConfig } from "./batch";
 import { isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
-
-/** Cloudflare's code for a `cert_id` that is unknown or deleted: with it, nothing is left to void. */
-export const CERTIFICATE_GONE_CODES = [1415];
 
 export interface VoidRequest {
     readonly zoneId: string;
@@ -37,7 +34,8 @@ export async function voidAndWait(ctx: OperationContext, request: VoidRequest): 
     try {
         await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled: null }, deadline);
     } catch (error) {
-        if (!hasErrorCode(error, ...CERTIFICATE_GONE_CODES)) throw error;
+        // A `cert_id` that is unknown or deleted: nothing is left to void.
+        if (!hasCode(error, "certificateGone")) throw error;
         ctx.progress.log(`HostnameAssociation ${hostname}: certificate ${shortId(certificateId)} no longer exists, so there is no association left to void`);
         return;
     }

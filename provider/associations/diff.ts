@@ -5,19 +5,16 @@
  * one PUT; timeouts change in place with no API call.
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
-import { sameTimeout } from "../certificates/diff";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT } from "../core/duration";
-import { isUnknown } from "../certificates/types";
+import { type HostnameAssociationInputs, type HostnameAssociationOutputs, isUnknown } from "../contract";
+import { timeoutsChanged } from "../runtime/inputs";
 import { isDeleteFirstReplacement } from "../runtime/replacements";
 import { effectiveEnabled } from "./types";
-
-type Props = Record<string, unknown>;
 
 /** Properties whose change forces a new association. */
 export const ASSOCIATION_REPLACE_PROPERTIES = ["zoneId", "hostname"] as const;
 
 /** True when the association must point at another certificate or change `enabled`. Unknown counts as a change. */
-export function associationConfigChanged(olds: Props, news: Props): boolean {
+export function associationConfigChanged(olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): boolean {
     if (isUnknown(news.certificateId) || isUnknown(news.enabled)) return true;
     return olds.certificateId !== news.certificateId || effectiveEnabled(olds.enabled) !== effectiveEnabled(news.enabled);
 }
@@ -30,7 +27,7 @@ export function associationConfigChanged(olds: Props, news: Props): boolean {
  * certificate for as long as the delete, the upload and both deployments take. The engine asks this
  * diff, with `certificateId` unknown, whether the association must go first.
  */
-export function refuseDeleteFirstReplacement(olds: Props, news: Props): void {
+export function refuseDeleteFirstReplacement(olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): void {
     const certificateId = olds.certificateId;
     if (!isUnknown(news.certificateId) || typeof certificateId !== "string" || !isDeleteFirstReplacement(certificateId)) return;
     throw new Error(
@@ -47,15 +44,10 @@ export function refuseDeleteFirstReplacement(olds: Props, news: Props): void {
  * Pulumi's diff: `olds` are the stored outputs (after a refresh, what Cloudflare reported), `news`
  * the checked inputs, so drift in `certificateId` or `enabled` shows as an update.
  */
-export function diffAssociationInputs(olds: Props, news: Props): DiffResult {
+export function diffAssociationInputs(olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): DiffResult {
     const replaces = ASSOCIATION_REPLACE_PROPERTIES.filter((name) => isUnknown(news[name]) || olds[name] !== news[name]);
-    const timeoutsChanged =
-        isUnknown(news.createTimeout) ||
-        isUnknown(news.deleteTimeout) ||
-        !sameTimeout(olds.createTimeout, news.createTimeout, DEFAULT_CREATE_TIMEOUT) ||
-        !sameTimeout(olds.deleteTimeout, news.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
     return {
-        changes: replaces.length > 0 || associationConfigChanged(olds, news) || timeoutsChanged,
+        changes: replaces.length > 0 || associationConfigChanged(olds, news) || timeoutsChanged(olds, news),
         replaces: [...replaces],
         deleteBeforeReplace: false,
     };

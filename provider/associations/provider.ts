@@ -7,16 +7,20 @@ import { type OperationContext, type ProviderOptions, runOperation } from "../ru
 import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
-import { URN_KEY } from "../runtime/progress";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "../contract";
+import { pickInputs } from "../runtime/inputs";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
-import { checkAssociationInputs, pickAssociationInputs } from "./check";
+import { checkAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
 import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
-import { associationId, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "./types";
+import { associationId } from "./types";
 
-type Props = Record<string, unknown>;
-
+/**
+ * The `HostnameAssociation` provider. Programs never construct one: each resource's `__provider`
+ * loads {@link hostnameAssociationProvider}. Construct one with options for tests or advanced use.
+ * @example const provider = new HostnameAssociationProvider({ batchWindowMs: 100 });
+ */
 export class HostnameAssociationProvider implements dynamic.ResourceProvider<HostnameAssociationInputs, HostnameAssociationOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};
@@ -29,19 +33,19 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
     }
 
     async check(olds: HostnameAssociationInputs, news: HostnameAssociationInputs): Promise<dynamic.CheckResult<HostnameAssociationInputs>> {
-        return checkAssociationInputs(news as unknown as Props);
+        return checkAssociationInputs(news);
     }
 
     /** See `diff.ts`; refuses a delete-first replacement of the certificate under this association. */
     async diff(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.DiffResult> {
-        refuseDeleteFirstReplacement(olds as unknown as Props, news as unknown as Props);
-        return diffAssociationInputs(olds as unknown as Props, news as unknown as Props);
+        refuseDeleteFirstReplacement(olds, news);
+        return diffAssociationInputs(olds, news);
     }
 
     /** PUT, then wait until the association is active; the ID is `<zoneId>/<hostname>`. */
     async create(inputs: HostnameAssociationInputs): Promise<dynamic.CreateResult<HostnameAssociationOutputs>> {
         return this.guard(inputs, async (ctx) => {
-            const outs = await createAssociation(ctx, inputs as unknown as Props);
+            const outs = await createAssociation(ctx, inputs);
             return { id: associationId(outs.zoneId, outs.hostname), outs };
         });
     }
@@ -60,14 +64,15 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
             const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
             if (isGone(observed) || observed.enabled === null) return {};
             const outs = associationOutputs(observed, props);
-            const inputs = { ...pickAssociationInputs(props as unknown as Props), certificateId: outs.certificateId, enabled: outs.enabled };
+            const inputs = { ...pickInputs<HostnameAssociationInputs>(props, ASSOCIATION_INPUT_NAMES), certificateId: outs.certificateId, enabled: outs.enabled };
+            // Pulumi types a read's inputs as its outputs; they are the inputs.
             return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
         }, "read");
     }
 
     /** Moves the association to another certificate or flips `enabled` with one PUT, then waits; timeouts alone make no call. */
     async update(id: string, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<dynamic.UpdateResult<HostnameAssociationOutputs>> {
-        return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds as unknown as Props, news as unknown as Props) }));
+        return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds, news) }));
     }
 
     /** Voids the association (`enabled: null`) and waits until it is gone; an already deleted certificate or association is done. */
@@ -80,8 +85,8 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
     }
 
     /** Runs `operation` for this resource (see `runOperation`). */
-    private guard<T>(props: { [URN_KEY]?: string }, operation: (ctx: OperationContext) => Promise<T>, method?: RecordedConfigMethod): Promise<T> {
-        return runOperation(this.options, this.settings, props[URN_KEY], [], operation, method);
+    private guard<T>(props: HostnameAssociationInputs, operation: (ctx: OperationContext) => Promise<T>, method?: RecordedConfigMethod): Promise<T> {
+        return runOperation(this.options, this.settings, props.__urn, [], operation, method);
     }
 }
 

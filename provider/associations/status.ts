@@ -3,9 +3,11 @@
  * share the zone's hostname board, with progress lines in the same shape as certificates'.
  */
 import { isAssociationNotFound } from "../client/errors";
-import { getHostnameAssociation, type HostnameAssociationWire } from "../client/hostnameCertificates";
+import { getHostnameAssociation } from "../client/hostnameCertificates";
+import type { HostnameAssociationWire } from "../client/wire";
 import { isRetryable } from "../client/retry";
 import type { OperationContext } from "../runtime/context";
+import { GONE_STATUSES } from "../certificates/status";
 import { formatElapsed } from "../core/duration";
 import { MAX_FAILED_PROBES, pollDelayMs } from "../runtime/polling";
 import { shortId } from "../runtime/progress";
@@ -16,7 +18,7 @@ export type ObservedAssociation = HostnameAssociationWire | { readonly hostname:
 
 /** True when the hostname has no association any more (Cloudflare's 1553, or a `deleted` one). */
 export function isGone(observed: ObservedAssociation): boolean {
-    return observed.status === "removed" || observed.status === "deleted";
+    return GONE_STATUSES.has(observed.status);
 }
 
 /** True when the association is deployed with exactly this certificate and setting. */

@@ -1,41 +1,4 @@
-/** The `HostnameAssociation` resource's plain input and output shapes, shared by the provider and the SDK. */
-import type { CertificateStatus } from "../client/hostnameCertificates";
-import { URN_KEY } from "../runtime/progress";
-
-/** `pulumi-nodejs:dynamic/<module>:<type>`: what policies and state see. */
-export const ASSOCIATION_TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation";
-
-/** Resource inputs after Pulumi resolved them. */
-export interface HostnameAssociationInputs {
-    /** The zone's ID: 32 lowercase hexadecimal characters. */
-    readonly zoneId: string;
-    /** The hostname whose origin requests present the certificate, e.g. "api.example.com". */
-    readonly hostname: string;
-    /** The ID (a UUID) of a per-hostname certificate in the same zone. */
-    readonly certificateId: string;
-    /** `false` keeps the association but stops presenting the certificate. @default true */
-    readonly enabled?: boolean;
-    /** How long create and update wait for the association to be `active`, e.g. "10m". */
-    readonly createTimeout?: string;
-    /** How long delete waits for the voided association to be gone, e.g. "10m". */
-    readonly deleteTimeout?: string;
-    /** The resource's URN, set by the SDK so status lines reach the resource's row; diff ignores it. */
-    readonly __urn?: string;
-}
-
-/** Resource outputs: the inputs (with `enabled` resolved) plus what Cloudflare reports. */
-export interface HostnameAssociationOutputs extends HostnameAssociationInputs {
-    readonly enabled: boolean;
-    /** The association's own deployment status; `active` once create or update succeeds. */
-    readonly status: CertificateStatus | "";
-    /** The associated certificate's status, as the association reports it. */
-    readonly certStatus: CertificateStatus | "";
-    /** When the associated certificate expires (RFC 3339). */
-    readonly expiresOn: string;
-}
-
-/** The input property names, in the order the provider returns them. */
-export const ASSOCIATION_INPUT_NAMES = ["zoneId", "hostname", "certificateId", "enabled", "createTimeout", "deleteTimeout", URN_KEY] as const;
+/** How a `HostnameAssociation` is named and what its `enabled` means; its shapes are in `../contract`. */
 
 /** The resource ID: `<zoneId>/<hostname>`, the same form Terraform imports. */
 export function associationId(zoneId: string, hostname: string): string {

@@ -17,7 +17,6 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import type { KeyObject, X509Certificate } from "node:crypto";
-import { durationProblem } from "../core/duration";
 import {
     certificateFacts,
     describeKey,
@@ -31,30 +30,19 @@ import {
     SUPPORTED_KEYS,
 } from "../core/pem";
 import { replacedProperties } from "./diff";
-import { type HostnameCertificateInputs, INPUT_NAMES, isUnknown } from "./types";
-
-/** Cloudflare identifiers: 32 lowercase hexadecimal characters. */
-export const ZONE_ID_PATTERN = /^[0-9a-f]{32}$/;
+import { CERTIFICATE_INPUT_NAMES, type HostnameCertificateInputs, isUnknown } from "../contract";
+import { pickInputs, timeoutFailures, type Unchecked, zoneIdProblem } from "../runtime/inputs";
 
 export interface CheckOptions {
     /** Injectable clock for the validity checks. @default Date.now */
     readonly now?: () => number;
     /** The resource's current inputs, when it exists: then an unchanged certificate's validity only warns. */
-    readonly olds?: Record<string, unknown>;
+    readonly olds?: Unchecked<HostnameCertificateInputs>;
 }
 
 /** Check's result, plus what is worth a warning but not a failure. */
 export interface CheckOutcome extends CheckResult<HostnameCertificateInputs> {
     readonly warnings: string[];
-}
-
-/** Why `zoneId` is invalid, or undefined. Uppercase is refused, not rewritten, so state matches the program. */
-export function zoneIdProblem(zoneId: unknown): string | undefined {
-    const where = "copy it from the zone's Overview page in the Cloudflare dashboard";
-    if (typeof zoneId !== "string" || zoneId === "") return `zoneId is required: the zone's ID, 32 hexadecimal characters; ${where}`;
-    if (ZONE_ID_PATTERN.test(zoneId)) return undefined;
-    if (ZONE_ID_PATTERN.test(zoneId.toLowerCase())) return "zoneId must be lowercase: Cloudflare IDs are lowercase hexadecimal; write it in lowercase";
-    return `zoneId must be 32 lowercase hexadecimal characters (got ${zoneId.length} characters): ${where}`;
 }
 
 function parseChain(certificate: unknown, failures: CheckFailure[]): X509Certificate | undefined {
@@ -80,7 +68,7 @@ function validityProblem(leaf: X509Certificate, now: number): string | undefined
 }
 
 /** True when `news` uploads nothing new: the resource exists and neither zone, certificate nor key changes. */
-function unchangedUpload(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): boolean {
+function unchangedUpload(olds: Unchecked<HostnameCertificateInputs> | undefined, news: Unchecked<HostnameCertificateInputs>): boolean {
     return olds !== undefined && typeof olds.certificate === "string" && replacedProperties(olds, news).length === 0;
 }
 
@@ -127,15 +115,8 @@ function checkKeyFingerprint(fingerprint: unknown, leaf: X509Certificate, failur
     if (failure) failures.push(failure);
 }
 
-/** The known input properties of `news`, dropping anything else (such as stale outputs). */
-export function pickInputs(news: Record<string, unknown>): HostnameCertificateInputs {
-    const inputs: Record<string, unknown> = {};
-    for (const name of INPUT_NAMES) if (news[name] !== undefined && news[name] !== null) inputs[name] = news[name];
-    return inputs as unknown as HostnameCertificateInputs;
-}
-
 /** Validates `news`; returns the inputs to use, every failure found, and the warnings. */
-export function checkInputs(news: Record<string, unknown>, options: CheckOptions = {}): CheckOutcome {
+export function checkInputs(news: Unchecked<HostnameCertificateInputs>, options: CheckOptions = {}): CheckOutcome {
     const failures: CheckFailure[] = [];
     const warnings: string[] = [];
     const now = (options.now ?? Date.now)();
@@ -143,12 +124,7 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
         const problem = zoneIdProblem(news.zoneId);
         if (problem) failures.push({ property: "zoneId", reason: problem });
     }
-    for (const name of ["createTimeout", "deleteTimeout"] as const) {
-        const value = news[name];
-        if (value === undefined || value === null || isUnknown(value)) continue;
-        const problem = durationProblem(value);
-        if (problem) failures.push({ property: name, reason: `${name} ${problem}` });
-    }
+    failures.push(...timeoutFailures(news));
     const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
     const validity = leaf && validityProblem(leaf, now);
     if (leaf && validity) {
@@ -158,5 +134,5 @@ export function checkInputs(news: Record<string, unknown>, options: CheckOptions
     const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);
     if (leaf && key && !keyMatchesCertificate(key, leaf)) failures.push(KEY_MISMATCH);
     if (leaf && isUnknown(news.privateKey)) checkKeyFingerprint(news.privateKeyFingerprint, leaf, failures);
-    return { inputs: pickInputs(news), failures, warnings };
+    return { inputs: pickInputs<HostnameCertificateInputs>(news, CERTIFICATE_INPUT_NAMES), failures, warnings };
 }

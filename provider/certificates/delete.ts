@@ -2,21 +2,15 @@
  * Deleting a certificate and waiting until it is gone; shared by the resource's delete and by the
  * cleanup after a failed create.
  */
-import { type CloudflareApiError, hasErrorCode, isCertificateNotFound, isCloudflareApiError } from "../client/errors";
+import { type CloudflareApiError, hasCode, isCertificateNotFound, isCloudflareApiError } from "../client/errors";
 import { deleteCertificate, listCertificates } from "../client/hostnameCertificates";
 import type { OperationContext } from "../runtime/context";
 import { formatElapsed } from "../core/duration";
-import { DEPLOYING_STATUSES, GONE_STATUSES, type ObservedStatus, waitFor } from "./status";
-
-/** Cloudflare's codes for a delete refused while hostnames still use the certificate. */
-export const IN_USE_CODES = [1433];
-/** A `deleted` tombstone refuses another DELETE: it is already gone. */
-const TOMBSTONE_CODES = [1491];
-const PENDING_DELETION_CODES = [1414];
-const PENDING_DEPLOYMENT_CODES = [1434];
+import { DEPLOYING_STATUSES } from "../contract";
+import { GONE_STATUSES, type ObservedStatus, waitFor } from "./status";
 
 export function isInUseError(error: unknown): error is CloudflareApiError {
-    return hasErrorCode(error, ...IN_USE_CODES) || (isCloudflareApiError(error) && error.errors.some((e) => /in use|associat/i.test(e.message)));
+    return hasCode(error, "inUse") || (isCloudflareApiError(error) && error.errors.some((e) => /in use|associat/i.test(e.message)));
 }
 
 /** Hostnames the API reveals as using this certificate (list items of the 2024 shape carry them). */
@@ -59,10 +53,10 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
             await deleteCertificate(ctx.client, zoneId, id, { deadline });
             return "deleting";
         } catch (error) {
-            if (isCertificateNotFound(error) || hasErrorCode(error, ...TOMBSTONE_CODES)) return "gone";
-            if (hasErrorCode(error, ...PENDING_DELETION_CODES)) return "deleting";
+            if (isCertificateNotFound(error) || hasCode(error, "tombstone")) return "gone";
+            if (hasCode(error, "pendingDeletion")) return "deleting";
             if (isInUseError(error)) throw await inUseError(ctx, zoneId, id, error, deadline);
-            if (!hasErrorCode(error, ...PENDING_DEPLOYMENT_CODES)) throw error;
+            if (!hasCode(error, "pendingDeployment")) throw error;
             if (ctx.now() >= deadline) throw stillDeploying(id, "pending_deployment", ctx.now() - started, timeout);
             ctx.progress.log(`HostnameCertificate ${id} is still deploying; waiting before deleting it`);
             const until = (s: ObservedStatus) => !DEPLOYING_STATUSES.has(s);

@@ -5,12 +5,17 @@
  * update that makes no API call.
  */
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
-import { DEFAULT_CREATE_TIMEOUT, DEFAULT_DELETE_TIMEOUT, parseDuration } from "../core/duration";
+import { type HostnameCertificateInputs, isUnknown } from "../contract";
 import { certificateFingerprint, normalizePem } from "../core/pem";
-import { keyFingerprintOf } from "./outputs";
-import { isUnknown } from "./types";
+import { timeoutsChanged, type Unchecked } from "../runtime/inputs";
+import { type KeyProps, keyFingerprintOf, type StoredOutputs } from "./outputs";
 
-type Props = Record<string, unknown>;
+/** What decides a replacement, as stored outputs, checked inputs and (in check) unchecked ones carry it. */
+export type ReplaceProps = KeyProps & Unchecked<Pick<HostnameCertificateInputs, "zoneId" | "certificate">>;
+
+/** The stored outputs diff reads; a `status` is not taken for granted. */
+export type DiffedOutputs = Pick<StoredOutputs, "zoneId" | "certificate" | "privateKey" | "privateKeyFingerprint" | "createTimeout" | "deleteTimeout"> &
+    Partial<Pick<StoredOutputs, "status">>;
 
 function same(olds: unknown, news: unknown, canonical: (value: string) => string): boolean {
     if (typeof olds !== "string" || typeof news !== "string") return olds === news;
@@ -32,7 +37,7 @@ export function sameCertificate(olds: unknown, news: unknown): boolean {
  * which hold the fingerprint (or, when an earlier version wrote them, the key); in a preview `news` hold the
  * fingerprint and an unknown key. An unknown or unreadable key on either side counts as a change.
  */
-export function sameKey(olds: Props, news: Props): boolean {
+export function sameKey(olds: KeyProps, news: KeyProps): boolean {
     if (typeof olds.privateKey === "string" && olds.privateKey === news.privateKey) return true;
     const before = keyFingerprintOf(olds);
     return before !== undefined && before === keyFingerprintOf(news);
@@ -43,16 +48,10 @@ export function sameLeaf(olds: unknown, news: unknown): boolean {
     return same(olds, news, certificateFingerprint);
 }
 
-/** Same effective timeout: "90s" equals "1.5m", and unset equals the default. */
-export function sameTimeout(olds: unknown, news: unknown, fallback: string): boolean {
-    const effective = (value: unknown) => (typeof value === "string" ? parseDuration(value) : parseDuration(fallback));
-    return effective(olds) === effective(news);
-}
-
 /** The properties whose change forces a new certificate. Unknown values may change, so they count. */
-export function replacedProperties(olds: Props, news: Props): string[] {
+export function replacedProperties(olds: ReplaceProps, news: ReplaceProps): string[] {
     const replaces: string[] = [];
-    const changed = (name: string, equal: (a: unknown, b: unknown) => boolean) => isUnknown(news[name]) || !equal(olds[name], news[name]);
+    const changed = (name: "zoneId" | "certificate", equal: (a: unknown, b: unknown) => boolean) => isUnknown(news[name]) || !equal(olds[name], news[name]);
     if (changed("zoneId", (a, b) => a === b)) replaces.push("zoneId");
     if (changed("certificate", sameCertificate)) replaces.push("certificate");
     if (!sameKey(olds, news)) replaces.push("privateKey");
@@ -65,18 +64,13 @@ export function replacedProperties(olds: Props, news: Props): string[] {
  * zone cannot hold the same certificate twice. A certificate stored as not active counts as a change,
  * so the next `up` updates it, and the update checks on it (`settle.ts`).
  */
-export function diffInputs(olds: Props, news: Props): DiffResult {
+export function diffInputs(olds: DiffedOutputs, news: HostnameCertificateInputs): DiffResult {
     const replaces = replacedProperties(olds, news);
-    const timeoutsChanged =
-        isUnknown(news.createTimeout) ||
-        isUnknown(news.deleteTimeout) ||
-        !sameTimeout(olds.createTimeout, news.createTimeout, DEFAULT_CREATE_TIMEOUT) ||
-        !sameTimeout(olds.deleteTimeout, news.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
     const deleteBeforeReplace =
         replaces.length > 0 && !isUnknown(news.zoneId) && olds.zoneId === news.zoneId && !isUnknown(news.certificate) && sameLeaf(olds.certificate, news.certificate);
     const notActive = typeof olds.status === "string" && olds.status !== "active";
     return {
-        changes: replaces.length > 0 || timeoutsChanged || notActive,
+        changes: replaces.length > 0 || timeoutsChanged(olds, news) || notActive,
         replaces,
         stables: ["certificateId"],
         deleteBeforeReplace,

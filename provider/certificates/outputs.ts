@@ -3,20 +3,29 @@
  * except the private key. Pulumi's Node.js SDK logs every resource's outputs at debug level, secrets
  * in plaintext, so the key never enters them; its fingerprint is what diff needs.
  */
-import type { HostnameCertificateWire } from "../client/hostnameCertificates";
+import type { HostnameCertificateWire } from "../client/wire";
+import { CERTIFICATE_INPUT_NAMES, type HostnameCertificateInputs, type HostnameCertificateOutputs, isUnknown, PROVIDER_KEY } from "../contract";
 import { keyFingerprintIfValid } from "../core/pem";
-import { pickInputs } from "./check";
-import { type HostnameCertificateInputs, type HostnameCertificateOutputs, INPUT_NAMES, isUnknown } from "./types";
+import { pickInputs, type Unchecked } from "../runtime/inputs";
 
-type Props = Record<string, unknown>;
+/**
+ * Outputs as state holds them: those earlier versions wrote hold the key itself and no
+ * fingerprint; those written since hold only the fingerprint.
+ */
+export type StoredOutputs = Omit<HostnameCertificateOutputs, "privateKeyFingerprint"> & {
+    readonly privateKeyFingerprint?: string;
+    readonly privateKey?: string;
+};
+
+/** What tells a key apart, as inputs (checked or not) and stored outputs carry it. */
+export type KeyProps = Unchecked<Pick<HostnameCertificateInputs, "privateKey" | "privateKeyFingerprint">>;
 
 /**
  * The key's fingerprint from a resource's inputs or outputs: the key's own when the key is known
- * (it is the evidence), else the recorded `privateKeyFingerprint`. Outputs that earlier versions wrote hold the
- * key itself and no fingerprint; outputs written since hold only the fingerprint. Undefined when
- * neither is known, e.g. in a preview whose key comes from a resource not created yet.
+ * (it is the evidence), else the recorded `privateKeyFingerprint`. Undefined when neither is known,
+ * e.g. in a preview whose key comes from a resource not created yet.
  */
-export function keyFingerprintOf(props: Props): string | undefined {
+export function keyFingerprintOf(props: KeyProps): string | undefined {
     const key = props.privateKey;
     if (typeof key === "string" && !isUnknown(key)) return keyFingerprintIfValid(key);
     const recorded = props.privateKeyFingerprint;
@@ -24,8 +33,8 @@ export function keyFingerprintOf(props: Props): string | undefined {
 }
 
 /** The inputs an output carries: all of them but the key, which its fingerprint stands for. */
-export function echoedInputs(props: Props): Omit<HostnameCertificateInputs, "privateKey"> {
-    const { privateKey: _key, privateKeyFingerprint: _recorded, ...inputs } = pickInputs(props);
+export function echoedInputs(props: HostnameCertificateInputs | StoredOutputs): Omit<HostnameCertificateInputs, "privateKey"> {
+    const { privateKey: _key, privateKeyFingerprint: _recorded, ...inputs } = pickInputs<HostnameCertificateInputs>(props, CERTIFICATE_INPUT_NAMES);
     const fingerprint = keyFingerprintOf(props);
     return fingerprint === undefined ? inputs : { ...inputs, privateKeyFingerprint: fingerprint };
 }
@@ -34,8 +43,8 @@ export function echoedInputs(props: Props): Omit<HostnameCertificateInputs, "pri
  * Outputs for `certificate` as Cloudflare reports it, plus the inputs but the key. The `certificate`
  * output keeps the program's text (Cloudflare may reformat it), so a refresh shows no change.
  */
-export function toOutputs(certificate: HostnameCertificateWire, inputs: HostnameCertificateInputs | HostnameCertificateOutputs | Props): HostnameCertificateOutputs {
-    const echoed = echoedInputs(inputs as Props);
+export function toOutputs(certificate: HostnameCertificateWire, inputs: HostnameCertificateInputs | StoredOutputs): HostnameCertificateOutputs {
+    const echoed = echoedInputs(inputs);
     return {
         ...echoed,
         certificate: echoed.certificate ?? certificate.certificate ?? "",
@@ -50,9 +59,17 @@ export function toOutputs(certificate: HostnameCertificateWire, inputs: Hostname
     };
 }
 
-const NOT_COMPUTED = new Set<string>([...INPUT_NAMES, "__provider"]);
+/** What Cloudflare reported, as the outputs hold it: what an update that makes no API call carries over. */
+export type ComputedOutputs = Omit<HostnameCertificateOutputs, keyof HostnameCertificateInputs>;
 
-/** The stored outputs without the input properties (and without the `privateKey` earlier versions wrote): what an update carries over. */
-export function computedOutputs(olds: Props): Props {
-    return Object.fromEntries(Object.entries(olds).filter(([name]) => !NOT_COMPUTED.has(name)));
+const NOT_COMPUTED = new Set<string>([...CERTIFICATE_INPUT_NAMES, PROVIDER_KEY]);
+
+/**
+ * The stored outputs without the input properties (and without the `privateKey` earlier versions
+ * wrote). Whatever else state holds is kept as it is, so a property an earlier version wrote is not
+ * lost by an update that makes no API call.
+ */
+export function computedOutputs(olds: StoredOutputs): ComputedOutputs {
+    const computed: Partial<Record<string, unknown>> = Object.fromEntries(Object.entries(olds).filter(([name]) => !NOT_COMPUTED.has(name)));
+    return computed as ComputedOutputs;
 }

@@ -3,6 +3,7 @@
  * module each certificate carries as `__provider` (see `sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { type HostnameCertificateInputs, type HostnameCertificateOutputs, LEAVING_STATUSES } from "../contract";
 import { checkInputs } from "./check";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
 import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
@@ -11,18 +12,17 @@ import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { deleteAndWait } from "./delete";
 import { diffInputs } from "./diff";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
-import { computedOutputs, echoedInputs, toOutputs } from "./outputs";
-import { resourceReporter, URN_KEY } from "../runtime/progress";
+import { computedOutputs, echoedInputs, type StoredOutputs, toOutputs } from "./outputs";
+import { resourceReporter } from "../runtime/progress";
 import { noteDeleteFirstReplacement } from "../runtime/replacements";
 import { deploymentDeadline, observeSettled, settleCertificate } from "./settle";
 import { observe } from "./status";
-import type { CertificateStatus, HostnameCertificateInputs, HostnameCertificateOutputs } from "./types";
 
-type Props = Record<string, unknown>;
-
-/** What refresh treats as gone, so Pulumi drops the resource and the next `up` recreates it. */
-const READ_AS_GONE: ReadonlySet<CertificateStatus> = new Set(["pending_deletion", "deleted"]);
-
+/**
+ * The `HostnameCertificate` provider. Programs never construct one: each resource's `__provider`
+ * loads {@link hostnameCertificateProvider}. Construct one with options for tests or advanced use.
+ * @example const provider = new HostnameCertificateProvider({ requestTimeoutMs: 10_000 });
+ */
 export class HostnameCertificateProvider implements dynamic.ResourceProvider<HostnameCertificateInputs, HostnameCertificateOutputs> {
     /** Stack config from `configure`; lives in the provider process only, never in state. */
     private settings: ProviderSettings = {};
@@ -36,26 +36,26 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
 
     /** Local validation; an unchanged deployed certificate outside its validity window only warns (see `check.ts`). */
     async check(olds: HostnameCertificateInputs, news: HostnameCertificateInputs): Promise<dynamic.CheckResult<HostnameCertificateInputs>> {
-        const existing = olds && Object.keys(olds).length > 0 ? (olds as unknown as Props) : undefined;
-        const { inputs, failures, warnings } = checkInputs(news as unknown as Props, { now: this.options.now, olds: existing });
+        const existing = olds && Object.keys(olds).length > 0 ? olds : undefined;
+        const { inputs, failures, warnings } = checkInputs(news, { now: this.options.now, olds: existing });
         if (warnings.length > 0) {
-            const progress = this.options.progress ?? resourceReporter(news[URN_KEY]);
+            const progress = this.options.progress ?? resourceReporter(news.__urn);
             for (const warning of warnings) progress.warn(warning);
             await progress.flush?.();
         }
         return { inputs, failures };
     }
 
-    /** See `diff.ts`; a delete-first replacement is noted for the associations' diffs (`../shared/replacements`). */
+    /** See `diff.ts`; a delete-first replacement is noted for the associations' diffs (`../runtime/replacements`). */
     async diff(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.DiffResult> {
-        const result = diffInputs(olds as unknown as Props, news as unknown as Props);
+        const result = diffInputs(olds, news);
         if (result.deleteBeforeReplace) noteDeleteFirstReplacement(id);
         return result;
     }
 
     async create(inputs: HostnameCertificateInputs): Promise<dynamic.CreateResult<HostnameCertificateOutputs>> {
         return this.guard(inputs, async (ctx) => {
-            const outs = await createHostnameCertificate(ctx, inputs as unknown as Props);
+            const outs = await createHostnameCertificate(ctx, inputs);
             return { id: outs.certificateId, outs };
         });
     }
@@ -75,8 +75,9 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
             const observed =
                 props.status === "active"
                     ? await observe(ctx, props.zoneId, id)
-                    : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props as unknown as Props));
-            if (observed.status === "removed" || READ_AS_GONE.has(observed.status)) return {};
+                    : await observeSettled(ctx, props.zoneId, id, deploymentDeadline(ctx, props.createTimeout));
+            // Gone, or on its way out: Pulumi drops the resource and the next `up` recreates it.
+            if (observed.status === "removed" || LEAVING_STATUSES.has(observed.status)) return {};
             return { id, props: toOutputs(observed, props) };
         }, "read");
     }
@@ -89,10 +90,11 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
      */
     async update(id: string, olds: HostnameCertificateOutputs, news: HostnameCertificateInputs): Promise<dynamic.UpdateResult<HostnameCertificateOutputs>> {
         if (olds.status !== "active") {
-            return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news as unknown as Props) }));
+            return this.guard(news, async (ctx) => ({ outs: await settleCertificate(ctx, id, news) }));
         }
-        const outs = { ...computedOutputs(olds as unknown as Props), ...echoedInputs(news as unknown as Props) };
-        return { outs: outs as unknown as HostnameCertificateOutputs };
+        const echoed = echoedInputs(news);
+        // A checked key always has a fingerprint.
+        return { outs: { ...computedOutputs(olds), ...echoed, privateKeyFingerprint: echoed.privateKeyFingerprint ?? "" } };
     }
 
     async delete(id: string, props: HostnameCertificateOutputs): Promise<void> {
@@ -103,13 +105,8 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     }
 
     /** Runs `operation` for this resource (see `runOperation`); errors are scrubbed of the key too, when `props` hold it. */
-    private guard<T>(
-        props: HostnameCertificateInputs | HostnameCertificateOutputs,
-        operation: (ctx: OperationContext) => Promise<T>,
-        method?: RecordedConfigMethod,
-    ): Promise<T> {
-        const secrets = ["privateKey" in props ? props.privateKey : undefined];
-        return runOperation(this.options, this.settings, props[URN_KEY], secrets, operation, method);
+    private guard<T>(props: HostnameCertificateInputs | StoredOutputs, operation: (ctx: OperationContext) => Promise<T>, method?: RecordedConfigMethod): Promise<T> {
+        return runOperation(this.options, this.settings, props.__urn, [props.privateKey], operation, method);
     }
 }
 

@@ -4,16 +4,13 @@
  * while it deploys; an update then fails, keeping it in state as unhealthy, unless Cloudflare reports
  * it `active`.
  */
+import { DEPLOYING_STATUSES, type HostnameCertificateInputs, type HostnameCertificateOutputs, LEAVING_STATUSES } from "../contract";
 import type { OperationContext } from "../runtime/context";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
 import { ResourceInitError } from "../runtime/initError";
-import { progressLine, URN_KEY } from "../runtime/progress";
-import { pickInputs } from "./check";
+import { progressLine } from "../runtime/progress";
 import { toOutputs } from "./outputs";
-import { DEPLOYING_STATUSES, type Observed, observe, waitFor } from "./status";
-import type { HostnameCertificateOutputs } from "./types";
-
-type Props = Record<string, unknown>;
+import { type Observed, observe, waitFor } from "./status";
 
 /** Thrown by an update when the certificate is still not active: the engine keeps it in state as unhealthy. */
 export class CertificateNotActiveError extends ResourceInitError {
@@ -31,22 +28,21 @@ export async function observeSettled(ctx: OperationContext, zoneId: string, id: 
 }
 
 /** The deadline for waiting on a deployment: createTimeout from now. */
-export function deploymentDeadline(ctx: OperationContext, props: Props): number {
-    return ctx.now() + timeoutMs(pickInputs(props).createTimeout, DEFAULT_CREATE_TIMEOUT);
+export function deploymentDeadline(ctx: OperationContext, createTimeout: string | undefined): number {
+    return ctx.now() + timeoutMs(createTimeout, DEFAULT_CREATE_TIMEOUT);
 }
 
 /**
  * Update of a certificate stored as not active: its outputs once Cloudflare reports it `active`
  * (waiting within createTimeout while it deploys); otherwise an error that says what to do.
  */
-export async function settleCertificate(ctx: OperationContext, id: string, news: Props): Promise<HostnameCertificateOutputs> {
-    const inputs = pickInputs(news);
+export async function settleCertificate(ctx: OperationContext, id: string, news: HostnameCertificateInputs): Promise<HostnameCertificateOutputs> {
     const started = ctx.now();
-    const observed = await observeSettled(ctx, inputs.zoneId, id, deploymentDeadline(ctx, news));
+    const observed = await observeSettled(ctx, news.zoneId, id, deploymentDeadline(ctx, news.createTimeout));
     if (observed.status === "active") return toOutputs(observed, news);
-    const urn = typeof news[URN_KEY] === "string" ? ` '${news[URN_KEY]}'` : "";
+    const urn = typeof news.__urn === "string" ? ` '${news.__urn}'` : "";
     const elapsed = formatElapsed(ctx.now() - started);
-    if (observed.status === "removed" || observed.status === "pending_deletion" || observed.status === "deleted") {
+    if (observed.status === "removed" || LEAVING_STATUSES.has(observed.status)) {
         throw new Error(
             `HostnameCertificate ${id} is not active and Cloudflare reports it ${observed.status === "removed" ? "gone" : observed.status}: ` +
                 `run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to upload it again.`,
@@ -54,7 +50,7 @@ export async function settleCertificate(ctx: OperationContext, id: string, news:
     }
     const why = observed.status === "deletion_timed_out" ? "an earlier delete of it failed" : "Cloudflare could not deploy it";
     const what = DEPLOYING_STATUSES.has(observed.status)
-        ? `is still ${observed.status} after ${elapsed} (createTimeout ${inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT}): run \`pulumi up\` again to keep waiting, or raise createTimeout`
+        ? `is still ${observed.status} after ${elapsed} (createTimeout ${news.createTimeout ?? DEFAULT_CREATE_TIMEOUT}): run \`pulumi up\` again to keep waiting, or raise createTimeout`
         : `is ${observed.status} (${why}), and it will not become active by itself. Delete it and upload it again: ` +
           `\`pulumi destroy --target${urn || " <its URN>"}\`, then \`pulumi up\``;
     // The properties become the outputs (never the key): `__provider` keeps a later delete or refresh able to load the provider.

@@ -1,10 +1,12 @@
 /**
  * Watching a certificate's status: one GET (Cloudflare's "not found" reads as `removed`), and waits
- * that share their reads on the zone's status board (`../shared/statusBoard`). Used by create (until
+ * that share their reads on the zone's status board (`../runtime/statusBoard`). Used by create (until
  * active), delete (until gone) and adoption.
  */
 import { isCertificateNotFound } from "../client/errors";
-import { type CertificateStatus, getCertificate, type HostnameCertificateWire, listCertificates } from "../client/hostnameCertificates";
+import { getCertificate, listCertificates } from "../client/hostnameCertificates";
+import type { HostnameCertificateWire } from "../client/wire";
+import type { CertificateStatus } from "../contract";
 import type { OperationContext } from "../runtime/context";
 import { progressLine, shortId } from "../runtime/progress";
 import type { ReadResult, Round, RoundReader, WaitOutcome } from "../runtime/statusBoard";
@@ -12,9 +14,8 @@ import type { ReadResult, Round, RoundReader, WaitOutcome } from "../runtime/sta
 /** What polling sees: a status, or `removed` once Cloudflare answers that the certificate does not exist. */
 export type ObservedStatus = CertificateStatus | "removed";
 
-export const DEPLOYING_STATUSES: ReadonlySet<ObservedStatus> = new Set(["initializing", "pending_deployment"]);
-/** Statuses after which the certificate counts as gone (a `deleted` tombstone is gone for good). */
-export const GONE_STATUSES: ReadonlySet<ObservedStatus> = new Set(["deleted", "removed"]);
+/** Statuses after which a certificate (or a hostname's association) counts as gone: a `deleted` tombstone is gone for good. */
+export const GONE_STATUSES: ReadonlySet<string | undefined> = new Set<ObservedStatus>(["deleted", "removed"]);
 
 /** A certificate as last read; `removed` once Cloudflare says it does not exist. */
 export type Observed = HostnameCertificateWire | { readonly id: string; readonly status: "removed" };

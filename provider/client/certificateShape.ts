@@ -6,7 +6,7 @@
  * {@link HostnameCertificateWire} with an id and a status; an item without either is dropped and
  * counted, never guessed at.
  */
-import type { CertificateStatus, HostnameCertificateWire } from "./hostnameCertificates";
+import type { CertificateStatus, HostnameCertificateWire } from "./wire";
 
 /** A list, normalised: one entry per certificate, and what the items reveal about hostnames. */
 export interface CertificateListing {

@@ -4,15 +4,12 @@
  * body: those can hold the API token or the private key.
  *
  * Type guards compare the stable `code` string, not `instanceof`: the provider process can load two
- * copies of this module (the serialized provider and the installed package).
+ * copies of this module (the serialized provider and the installed package). Cloudflare's own error
+ * codes, and what to do about each, are in `./codes`; `hasCode` and the evidence predicates read them.
  */
-import type { HostnameCertificateWire } from "./hostnameCertificates";
-
-/** One entry of the envelope's `errors` (or `messages`) array. */
-export interface CloudflareErrorDetail {
-    readonly code: number;
-    readonly message: string;
-}
+import { DEFAULT_BASE_URL } from "../core/credentials";
+import { carries, type CodeMeaning, errorHint, ROUTE_CODES } from "./codes";
+import type { CloudflareErrorDetail, HostnameCertificateWire } from "./wire";
 
 /** Stable identifiers for the error classes; {@link CloudflareError.code} holds one of them. */
 export const ERROR_CODES = {
@@ -23,9 +20,6 @@ export const ERROR_CODES = {
     result: "CLOUDFLARE_UNEXPECTED_RESULT",
     exists: "CLOUDFLARE_CERTIFICATE_EXISTS",
 } as const;
-
-/** Where the API lives unless `cloudflare:baseUrl` says otherwise; named in messages about a wrong base URL. */
-const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
 /** What to do when the answer shows the base URL does not point at the API. */
 export const BASE_URL_ADVICE = `check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), default ${DEFAULT_BASE_URL}, and any proxy in between`;
@@ -240,34 +234,27 @@ export function isCertificateExistsError(error: unknown): error is CertificateEx
     return codeOf(error) === ERROR_CODES.exists;
 }
 
-/** True when the API error carries one of the given Cloudflare error codes. */
-export function hasErrorCode(error: unknown, ...codes: number[]): error is CloudflareApiError {
-    return isCloudflareApiError(error) && error.errors.some((e) => codes.includes(e.code));
+/** True when the API error carries a Cloudflare code of this meaning (`./codes`). */
+export function hasCode(error: unknown, meaning: CodeMeaning): error is CloudflareApiError {
+    return isCloudflareApiError(error) && carries(error.errors, meaning);
 }
-
-/** Cloudflare's codes for "no such certificate": 1552 on GET, 1551 on DELETE. */
-export const CERTIFICATE_NOT_FOUND_CODES: readonly number[] = [1551, 1552];
-/** Cloudflare's code for "this hostname has no association". */
-export const ASSOCIATION_NOT_FOUND_CODES: readonly number[] = [1553];
-/** Cloudflare's routing failures: 7003 "Could not route to …", 7000 "No route for that URI". */
-export const ROUTE_ERROR_CODES: readonly number[] = [7000, 7003];
 
 /**
  * The only evidence that a certificate is gone: Cloudflare's envelope with its not-found code for
  * certificates. Any other 404 (a wrong base URL, a proxy's page, a route error) proves nothing.
  */
 export function isCertificateNotFound(error: unknown): error is CloudflareApiError {
-    return hasErrorCode(error, ...CERTIFICATE_NOT_FOUND_CODES);
+    return hasCode(error, "certificateNotFound");
 }
 
 /** The only evidence that a hostname has no association: Cloudflare's envelope with code 1553. */
 export function isAssociationNotFound(error: unknown): error is CloudflareApiError {
-    return hasErrorCode(error, ...ASSOCIATION_NOT_FOUND_CODES);
+    return hasCode(error, "associationNotFound");
 }
 
 /** Cloudflare found no API route for the request: the base URL (or an identifier in the path) is wrong. */
 export function isRouteError(error: unknown): error is CloudflareApiError {
-    return hasErrorCode(error, ...ROUTE_ERROR_CODES);
+    return hasCode(error, "noRoute") || hasCode(error, "couldNotRoute");
 }
 
 /** The answer was not a Cloudflare API envelope: whatever answered, it was not the API speaking. */
@@ -286,73 +273,6 @@ export function isMisroutedError(error: unknown): error is CloudflareApiError {
 // ---- messages ----
 
 /**
- * Cloudflare error codes this package understands, with what the user should do. Codes the API
- * does not document publicly come from observed responses (see the reference notes).
- */
-export const CLOUDFLARE_ERROR_HINTS: Readonly<Record<number, string>> = {
-    971: "Cloudflare is rate limiting this token; wait a few minutes and retry",
-    1002: "check that certificate is a valid PEM certificate",
-    1406: "the identical certificate is already uploaded to this zone",
-    1408: "check that certificate is a valid PEM certificate",
-    1412: "upload a leaf certificate (CA:FALSE), optionally followed by its CA certificates",
-    1414: "the certificate is being deleted; wait until it is gone",
-    1415: "the certificate id is invalid or the certificate was deleted",
-    1433: "void the certificate's hostname associations (PUT .../origin_tls_client_auth/hostnames with enabled: null) first",
-    1434: "the certificate is still being deployed; wait until it is active",
-    2106: "check that privateKey is a valid, unencrypted PEM private key",
-    2200: "pass the private key that matches the certificate",
-    6003: "check the credentials' format (cloudflare:apiToken, or cloudflare:apiKey with cloudflare:email)",
-    7000: "Cloudflare has no such endpoint: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4 (default https://api.cloudflare.com/client/v4)",
-    7003: "Cloudflare could not route the request: check cloudflare:baseUrl (CLOUDFLARE_BASE_URL), which ends in /client/v4, and the zoneId (32 hexadecimal characters from the zone's Overview page)",
-    9103: "check cloudflare:apiKey and cloudflare:email (CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL): the Global API key and its account's email; or use an API token",
-    9109: "give the API token the SSL and Certificates Edit permission on this zone",
-    10000: "check the API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN) and its permissions",
-};
-
-/**
- * Cloudflare's quota codes: 2005 is its generic "You have reached your quota for the requested
- * resource" (10 certificates per zone on an upload, 100 hostnames per certificate on an
- * association), 1212 its older "maximum number of custom certificates".
- */
-export const QUOTA_CODES: readonly number[] = [1212, 2005];
-
-/**
- * An upload into a full zone, said in Pulumi's terms: a replacement is created before the old
- * certificate is deleted, so rotating in a zone of 10 needs an 11th slot.
- */
-export const CERTIFICATE_QUOTA_HINT =
-    "the zone already holds Cloudflare's maximum of 10 per-hostname certificates. Pulumi uploads a replacement before it deletes " +
-    "the certificate it replaces, so a rotation needs a free slot: set the resource option `deleteBeforeReplace: true` on this " +
-    "HostnameCertificate (the old certificate is deleted first; Cloudflare refuses that while a hostname still uses it), keep at most " +
-    "9 certificates in the zone, or delete certificates that nothing uses";
-
-/** An association beyond a certificate's limit: the same code, on PUT .../hostnames. */
-export const ASSOCIATION_QUOTA_HINT = "a certificate can serve at most 100 hostnames: associate the others with another certificate";
-
-function quotaHint(request?: { method: string; path: string }): string {
-    const association = request?.method === "PUT" && /\/origin_tls_client_auth\/hostnames\/?$/.test(request.path);
-    return association ? ASSOCIATION_QUOTA_HINT : CERTIFICATE_QUOTA_HINT;
-}
-
-function statusHint(status: number): string {
-    if (status === 401 || status === 403) return "check the API token and its SSL and Certificates permissions on this zone";
-    if (status === 404) return "check the zoneId and that the certificate still exists";
-    if (status === 408 || status === 429) return "Cloudflare asked to slow down; wait and retry";
-    if (status >= 500) return "Cloudflare had a server error; retry later";
-    return "see the Cloudflare error above";
-}
-
-/**
- * What to do about this error: the hint for its first known code, else one based on the status. The
- * request tells the quota codes apart (a full zone on an upload, a full certificate on an association).
- */
-export function errorHint(status: number, errors: readonly CloudflareErrorDetail[], request?: { method: string; path: string }): string {
-    const known = errors.find((e) => QUOTA_CODES.includes(e.code) || CLOUDFLARE_ERROR_HINTS[e.code] !== undefined);
-    if (!known) return statusHint(status);
-    return QUOTA_CODES.includes(known.code) ? quotaHint(request) : CLOUDFLARE_ERROR_HINTS[known.code];
-}
-
-/**
  * `400 Cloudflare error 1412 (Only leaf certificate is allowed.) on POST /zones/…: upload a leaf certificate …`.
  * An answer that is not an envelope, or a route error, names the full URL instead of the path, since
  * the base URL is the likely culprit.
@@ -366,6 +286,6 @@ export function apiErrorMessage(init: ApiErrorInit): string {
     }
     const details = init.errors.map((e) => (e.code ? `${e.code} (${e.message})` : e.message)).join(", ");
     const what = details ? `Cloudflare error ${details}` : "Cloudflare error";
-    const routeError = init.errors.some((e) => ROUTE_ERROR_CODES.includes(e.code));
+    const routeError = init.errors.some((e) => ROUTE_CODES.includes(e.code));
     return `${init.status} ${what} on ${routeError ? where : `${init.method} ${init.path}`}: ${errorHint(init.status, init.errors, init)}`;
 }

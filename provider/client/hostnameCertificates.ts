@@ -1,58 +1,14 @@
 /**
- * The per-hostname Authenticated Origin Pulls endpoints, one short method each. Wire types keep the
- * API's snake_case; the provider maps them to camelCase outputs.
+ * The per-hostname Authenticated Origin Pulls endpoints, one short method each, in the wire types of
+ * `./wire` (the API's snake_case; the providers map them to camelCase outputs).
  */
 import { type CertificateListing, normalizeCertificate, normalizeCertificateList } from "./certificateShape";
 import { UnexpectedResultError } from "./errors";
 import type { CloudflareClient, RequestOptions } from "./http";
+import type { CertificateUploadWire, HostnameAssociationWire, HostnameCertificateWire, HostnameConfigWire } from "./wire";
 
 /** Per-hostname certificate IDs are lowercase UUIDs. */
 export const CERTIFICATE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Status of a certificate or a hostname association (the API's enum). */
-export type CertificateStatus =
-    | "initializing"
-    | "pending_deployment"
-    | "pending_deletion"
-    | "active"
-    | "deleted"
-    | "deployment_timed_out"
-    | "deletion_timed_out";
-
-/**
- * A per-hostname client certificate as the API returns it, after `./certificateShape` normalised it:
- * it always has an id and a status, whichever endpoint and shape it came from.
- */
-export interface HostnameCertificateWire {
-    readonly id: string;
-    readonly certificate?: string;
-    readonly expires_on?: string;
-    readonly issuer?: string;
-    readonly serial_number?: string;
-    readonly signature?: string;
-    readonly status: CertificateStatus;
-    readonly uploaded_on?: string;
-}
-
-/** A hostname's association with a certificate. */
-export interface HostnameAssociationWire {
-    readonly hostname: string;
-    readonly cert_id?: string;
-    readonly enabled?: boolean | null;
-    readonly status?: CertificateStatus;
-    readonly cert_status?: CertificateStatus;
-    readonly expires_on?: string;
-    readonly issuer?: string;
-    readonly serial_number?: string;
-    readonly signature?: string;
-}
-
-/** One entry of `PUT /hostnames`; `enabled: null` voids the association. */
-export interface HostnameConfigWire {
-    readonly hostname: string;
-    readonly cert_id: string;
-    readonly enabled: boolean | null;
-}
 
 type CallOptions = Pick<RequestOptions, "deadline">;
 
@@ -65,12 +21,12 @@ const hostnamesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_clie
 
 /**
  * Uploads a certificate and its key. Only retried when the server certainly stored nothing (408,
- * 429); use `uploadReconciled` to recover from ambiguous failures without creating duplicates.
+ * 429); `certificates/upload.ts` recovers from ambiguous failures without creating duplicates.
  */
 export async function uploadCertificate(
     client: CloudflareClient,
     zoneId: string,
-    body: { certificate: string; private_key: string },
+    body: CertificateUploadWire,
     options: CallOptions = {},
 ): Promise<HostnameCertificateWire> {
     const envelope = await client.request<unknown>("POST", certificatesPath(zoneId), {

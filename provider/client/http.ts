@@ -10,31 +10,13 @@ import {
     CloudflareConnectionError,
     CloudflareRequestError,
     CloudflareTimeoutError,
-    type CloudflareErrorDetail,
     isCloudflareApiError,
     isConnectionError,
 } from "./errors";
 import { DEFAULT_PAUSE_MS, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
 import { DEADLINE_GRACE_MS } from "../core/duration";
 import { DEFAULT_RETRY_OPTIONS, isRetryable, isRetryableWithoutSideEffects, parseRetryAfter, type RetryOptions, withRetries } from "./retry";
-
-/** Collection metadata on list responses. */
-export interface ResultInfo {
-    readonly page?: number;
-    readonly per_page?: number;
-    readonly count?: number;
-    readonly total_count?: number;
-    readonly total_pages?: number;
-}
-
-/** The v4 API envelope, after a successful response. */
-export interface Envelope<T> {
-    readonly success: true;
-    readonly errors: readonly CloudflareErrorDetail[];
-    readonly messages: readonly CloudflareErrorDetail[];
-    readonly result: T;
-    readonly result_info?: ResultInfo;
-}
+import type { CloudflareErrorDetail, Envelope } from "./wire";
 
 export interface CloudflareClientOptions {
     /** API base URL, e.g. `https://api.cloudflare.com/client/v4`. */
@@ -239,8 +221,8 @@ export function parseEnvelope<T>(raw: RawResponse): Envelope<T> {
     const envelope = isObject(body) ? body : undefined;
     const ok = raw.status >= 200 && raw.status < 300 && envelope?.success === true;
     if (ok) {
-        const result = { ...envelope, errors: flattenErrors(envelope?.errors), messages: flattenErrors(envelope?.messages) };
-        return result as unknown as Envelope<T>;
+        // The JSON boundary: `result` is what the endpoint's caller asked for (`request<T>`).
+        return { ...envelope, success: true, result: envelope.result as T, errors: flattenErrors(envelope.errors), messages: flattenErrors(envelope.messages) };
     }
     const isEnvelope = envelope !== undefined && typeof envelope.success === "boolean";
     throw CloudflareApiError.generate({

@@ -1,9 +1,10 @@
 /**
  * All retry and backoff decisions for API requests live here: what is retried, how long to wait,
- * and when to give up. Polling a certificate's status is a different loop (see `../shared/polling`).
+ * and when to give up. Polling a certificate's status is a different loop (see `../runtime/polling`).
  */
 import { CloudflareApiError, isCloudflareApiError, isConnectionError } from "./errors";
 
+/** How API requests are retried (see `DEFAULT_RETRY_OPTIONS` for the defaults). */
 export interface RetryOptions {
     /**
      * Attempts per request, the first included. Eight spans about half a minute of backoff, so a

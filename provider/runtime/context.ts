@@ -24,7 +24,10 @@ import { redact, redactError, secretFragments } from "../core/redact";
 import { type RecordedConfigMethod, withRecordedCredentialsAdvice } from "./recordedCredentials";
 import { StatusBoards } from "./statusBoard";
 
-/** Knobs for tests and advanced use; every one has a production default. */
+/**
+ * Knobs for tests and advanced use; every one has a production default.
+ * @example new HostnameCertificateProvider({ requestTimeoutMs: 10_000, poll: { maxDelayMs: 2_000 } })
+ */
 export interface ProviderOptions {
     /** Environment to read credentials from. @default process.env (read at call time) */
     readonly env?: NodeJS.ProcessEnv;

@@ -7,6 +7,7 @@
 import type { Headroom } from "../client/rateLimiter";
 import { sleep as defaultSleep } from "../client/retry";
 
+/** When a wait reads a status (see `DEFAULT_POLL_OPTIONS` for the defaults). */
 export interface PollOptions {
     /** Wait before the first read. @default 1000 */
     readonly initialDelayMs: number;

@@ -8,6 +8,10 @@
 import { formatElapsed } from "../core/duration";
 import { engineLog, type EngineLogSend } from "./engineLog";
 
+/**
+ * Where a provider's lines go. @default the resource's row in `pulumi up`, else stderr
+ * @example const lines: string[] = []; const progress: ProgressReporter = { report: (m) => lines.push(m), log: (m) => lines.push(m), warn: (m) => lines.push(m) };
+ */
 export interface ProgressReporter {
     /** A progress line while waiting; may be throttled. */
     report(message: string): void;
@@ -18,9 +22,6 @@ export interface ProgressReporter {
     /** Resolves once every line so far has been delivered. */
     flush?(): Promise<void>;
 }
-
-/** The input that carries the resource's URN (set by the SDK; not a secret, ignored by diff). */
-export const URN_KEY = "__urn";
 
 /** The resource's own name, the last segment of its URN (`urn:pulumi:stack::project::type::name`). */
 export function resourceName(urn: string): string {

@@ -8,11 +8,12 @@
  * destroy says why it may be happening and the ways that work, each tried through the real CLI
  * (`tests/e2e/credentials/rotation.test.ts`).
  */
-import { hasErrorCode } from "../client/errors";
+import type { CodeMeaning } from "../client/codes";
+import { hasCode } from "../client/errors";
 import { configuredCredentialKey, type ProviderSettings } from "../core/credentials";
 
-/** Cloudflare's codes for credentials it does not accept: a wrong or revoked token (10000), key and email (9103), a malformed one (6003). */
-export const AUTHENTICATION_CODES = [10000, 9103, 6003];
+/** Cloudflare's answers to credentials it does not accept: a wrong or revoked token (10000), key and email (9103), a malformed one (6003). */
+const NOT_ACCEPTED: readonly CodeMeaning[] = ["authentication", "apiKey", "credentialsFormat"];
 
 /** The provider methods that refresh (`read`) and destroy (`delete`) call with the recorded config. */
 export type RecordedConfigMethod = "read" | "delete";
@@ -20,7 +21,7 @@ export type RecordedConfigMethod = "read" | "delete";
 /** What to do, when `error` is an authentication failure with credentials from stack config; undefined otherwise. */
 export function recordedCredentialsAdvice(error: unknown, settings: ProviderSettings, method: RecordedConfigMethod): string | undefined {
     const key = configuredCredentialKey(settings);
-    if (key === undefined || !hasErrorCode(error, ...AUTHENTICATION_CODES)) return undefined;
+    if (key === undefined || !NOT_ACCEPTED.some((meaning) => hasCode(error, meaning))) return undefined;
     const command = method === "read" ? "refresh" : "destroy";
     return (
         `If ${key} was changed since the last \`pulumi up\` (a rotated token): \`pulumi refresh\` and \`pulumi destroy\` use the ` +

@@ -10,7 +10,7 @@
 const KEY = Symbol.for("pulumi-cloudflare-hostname-certificates.deleteFirstReplacements");
 
 function registry(): Set<string> {
-    const holder = globalThis as unknown as Record<symbol, Set<string> | undefined>;
+    const holder = globalThis as typeof globalThis & { [KEY]?: Set<string> };
     holder[KEY] ??= new Set<string>();
     return holder[KEY];
 }

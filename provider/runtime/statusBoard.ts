@@ -229,7 +229,7 @@ class Board<V> {
  * credentials) and the zone.
  */
 export class StatusBoards {
-    private readonly boards = new Map<string, Board<never>>();
+    private readonly boards = new Map<string, Board<unknown>>();
 
     /** @param limiter whose headroom stretches the gap between rounds (see `roundGapMs`). */
     constructor(private readonly limiter?: RateLimiter) {}
@@ -239,7 +239,7 @@ export class StatusBoards {
         let board = this.boards.get(key) as Board<V> | undefined;
         if (!board) {
             board = new Board<V>(this, key, options);
-            this.boards.set(key, board as unknown as Board<never>);
+            this.boards.set(key, board as Board<unknown>);
         }
         return board.add(wait);
     }

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { DEFAULT_API_TOKEN, EXAMPLE_ZONE_ID, startEmulator, type Emulator, type EmulatorOptions, type HistoryEvent } from "../../emulator";
 import { CloudflareClient } from "../../provider/client/http";
 import { makeCertificate, type GeneratedCertificate } from "../fixtures/certificates";
-import { createWorkspace, type PulumiWorkspace } from "../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../support/pulumiWorkspace";
 
 export const ZONE = EXAMPLE_ZONE_ID;
 

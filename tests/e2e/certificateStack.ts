@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { makeCertificate, type CertificateOptions, type GeneratedCertificate } from "../fixtures/certificates";
-import { createWorkspace, type PulumiWorkspace, type StateResource } from "../support/harness";
+import { createWorkspace, type PulumiWorkspace, type StateResource } from "../support/pulumiWorkspace";
 
 export const ZONES = ["023e105f4ecef8ad9ca31a8372d0c353", "11111111111111111111111111111111", "22222222222222222222222222222222"];
 

@@ -13,7 +13,7 @@
 import { keyFingerprint } from "../../provider/core/pem";
 import { pemLines } from "../fixtures/certificates";
 import { CertificateStack, entry, type CertificateEntry } from "./certificateStack";
-import type { RunResult } from "../support/harness";
+import type { RunResult } from "../support/process";
 
 const TOKEN = "e2e-debug-token-0123456789abcdef0123456789";
 const VERBOSE = ["-v=9", "--logtostderr", "--logflow", "--debug", "--color=never"];

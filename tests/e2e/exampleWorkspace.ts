@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, type Emulator } from "../../emulator";
 import { makeCertificate } from "../fixtures/certificates";
-import { createWorkspace, REPO_ROOT, type PulumiWorkspace } from "../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../support/pulumiWorkspace";
+import { REPO_ROOT } from "../support/process";
 
 /** A `dev` stack of `examples/<name>` with `cloudflare:baseUrl` and the secret `cloudflare:apiToken` set. */
 export async function openExample(name: string, emulator: Emulator): Promise<PulumiWorkspace> {

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../emulator";
 import { expectRotationOrder } from "./associationStack";
 import { makeCert, openExample } from "./exampleWorkspace";
-import type { PulumiWorkspace } from "../support/harness";
+import type { PulumiWorkspace } from "../support/pulumiWorkspace";
 
 const SECOND_ZONE = "0123456789abcdef0123456789abcdef";
 

@@ -8,7 +8,8 @@
  * The other nine certificates are uploaded out of band, as another stack or a colleague would.
  */
 import { DEFAULT_API_TOKEN, type Emulator } from "../../emulator";
-import { ASSOCIATION_QUOTA_HINT, CERTIFICATE_QUOTA_HINT, CloudflareApiError } from "../../provider/client/errors";
+import { ASSOCIATION_QUOTA_HINT, CERTIFICATE_QUOTA_HINT } from "../../provider/client/codes";
+import { CloudflareApiError } from "../../provider/client/errors";
 import { CloudflareClient } from "../../provider/client/http";
 import { uploadCertificate } from "../../provider/client/hostnameCertificates";
 import { makeCertificate } from "../fixtures/certificates";

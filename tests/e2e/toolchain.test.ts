@@ -5,7 +5,8 @@
  */
 import { readFileSync, realpathSync } from "node:fs";
 import * as path from "node:path";
-import { createWorkspace, PulumiWorkspace, REPO_ROOT, type RunResult, runProcess } from "../support/harness";
+import { createWorkspace, PulumiWorkspace } from "../support/pulumiWorkspace";
+import { REPO_ROOT, type RunResult, runProcess } from "../support/process";
 
 const versions = readFileSync(path.join(REPO_ROOT, "toolchain/versions.env"), "utf8");
 const pinned = /^PULUMI_VERSION=(\S+)$/m.exec(versions)![1];

@@ -85,9 +85,10 @@ describe("policy/index", () => {
         expect(readFileSync(path.join(POLICY_DIR, "PulumiPolicy.yaml"), "utf8")).toMatch(new RegExp(`^name: ${POLICY_PACK_NAME}$`, "m"));
     });
 
-    test("the pack folder runs the compiled pack and has the version the framework requires", () => {
+    test("the pack folder runs the compiled pack and has the version the framework requires; its types are the library's", () => {
         const pkg = JSON.parse(readFileSync(path.join(POLICY_DIR, "package.json"), "utf8"));
-        expect(pkg).toEqual({ name: "cloudflare-hostname-certificates-policy", version: "0.1.0", private: true, main: "../dist/policy/pack.js" });
+        // `types`: moduleResolution node reads this folder's package.json for `<package>/policy`, not `exports`.
+        expect(pkg).toEqual({ name: "cloudflare-hostname-certificates-policy", version: "0.1.0", private: true, main: "../dist/policy/pack.js", types: "../dist/policy/index.d.ts" });
         const root = JSON.parse(readFileSync(path.resolve(POLICY_DIR, "../package.json"), "utf8"));
         expect(root.exports["./policy"]).toEqual({ types: "./dist/policy/index.d.ts", default: "./dist/policy/index.js" });
     });

@@ -1,3 +1,5 @@
+import { RateLimiter } from "../../provider/client/rateLimiter";
+
 /**
  * Discrete-event time for tests: `sleep` registers a timer, and time moves only when every pending
  * callback has run, to the next timer, so the time anything happens at is exact.
@@ -53,5 +55,21 @@ export class SimulatedTime {
             next.fire();
         }
         return watched;
+    }
+}
+
+/**
+ * A provider's limiter that counts its requests in flight, for {@link SimulatedTime.drive}'s `busy`:
+ * simulated time never moves under a request, so what the emulator logs is when it was sent.
+ */
+export class CountingLimiter extends RateLimiter {
+    inFlight = 0;
+    override async acquire() {
+        const release = await super.acquire();
+        this.inFlight++;
+        return () => {
+            this.inFlight--;
+            release();
+        };
     }
 }

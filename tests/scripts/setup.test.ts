@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT, runProcess } from "../support/harness";
+import { REPO_ROOT, runProcess } from "../support/process";
 
 const versions = readFileSync(path.join(REPO_ROOT, "toolchain/versions.env"), "utf8");
 const MIN_VERSION = /^PULUMI_MIN_VERSION=(\S+)$/m.exec(versions)![1];

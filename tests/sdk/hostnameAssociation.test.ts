@@ -1,5 +1,5 @@
 /** The user-facing HostnameAssociation class under Pulumi's mocks: what it registers and which outputs it declares. */
-import { ASSOCIATION_TYPE_TOKEN, HostnameAssociation, HostnameCertificate } from "../../sdk";
+import { HOSTNAME_ASSOCIATION_TYPE, HostnameAssociation, HostnameCertificate } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
 import { expectOutputsRead, recordRegistrations, registered } from "./mocks";
 
@@ -23,7 +23,7 @@ describe("HostnameAssociation", () => {
         const association = new HostnameAssociation("api", { zoneId: ZONE, hostname: "api.example.com", certificateId: CERT, createTimeout: "5m" });
         const [registration] = await registered(registrations, [association]);
         expect(registration.type).toBe("pulumi-nodejs:dynamic/cloudflare:HostnameAssociation");
-        expect(ASSOCIATION_TYPE_TOKEN).toBe(registration.type);
+        expect(HOSTNAME_ASSOCIATION_TYPE).toBe(registration.type);
         const { __provider, __urn, ...inputs } = registration.inputs;
         expect(inputs).toEqual({ zoneId: ZONE, hostname: "api.example.com", certificateId: CERT, createTimeout: "5m" });
         expect(__provider).toBe(providerModule("hostnameAssociationProvider"));

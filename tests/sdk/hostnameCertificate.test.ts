@@ -1,6 +1,6 @@
 /** The user-facing class under Pulumi's mocks: what it registers (type, inputs, secrets, options) and which outputs it declares. */
 import * as pulumi from "@pulumi/pulumi";
-import { HostnameCertificate, TYPE_TOKEN } from "../../sdk";
+import { HOSTNAME_CERTIFICATE_TYPE, HostnameCertificate } from "../../sdk";
 import { providerModule } from "../../sdk/providerModule";
 import { keyFingerprint } from "../../provider/core/pem";
 import { makeCertificate } from "../fixtures/certificates";
@@ -29,7 +29,7 @@ describe("HostnameCertificate", () => {
         const cert = new HostnameCertificate("api-origin", { zoneId: ZONE, certificate: "PEM", privateKey: PLAIN_KEY, createTimeout: "5m" });
         const [registration] = await registered(registrations, [cert]);
         expect(registration.type).toBe("pulumi-nodejs:dynamic/cloudflare:HostnameCertificate");
-        expect(TYPE_TOKEN).toBe(registration.type);
+        expect(HOSTNAME_CERTIFICATE_TYPE).toBe(registration.type);
         const { __provider, __urn, ...inputs } = registration.inputs;
         expect(inputs).toEqual({ zoneId: ZONE, certificate: "PEM", privateKey: { [SECRET_KEY]: SECRET_SIG, value: PLAIN_KEY }, createTimeout: "5m" });
         expect(__provider).toBe(providerModule("hostnameCertificateProvider"));

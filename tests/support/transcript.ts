@@ -1,5 +1,5 @@
-/** What a user sees: the command and the lines that matter of its output, printed for the issue's closing note. */
-import type { RunResult } from "./harness";
+/** What a user sees: the command and the lines that matter of its output, printed in the test log for review. */
+import type { RunResult } from "./process";
 
 /** The `error:`/`warning:` diagnostics (with the `* reason` lines of a partial failure) and the last lines of a run, without the progress noise. */
 export function transcript(command: string, result: RunResult, lastLines = 4): string {

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { makeCertificate } from "../../fixtures/certificates";
 import { CertificateStack, entry, ZONES } from "../certificateStack";
-import { REPO_ROOT } from "../../support/harness";
+import { REPO_ROOT } from "../../support/process";
 import { show } from "../../support/transcript";
 
 jest.setTimeout(300_000);

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { DEFAULT_API_TOKEN, type Emulator } from "../../../emulator";
 import type { GeneratedCertificate } from "../../fixtures/certificates";
 import { ZONES } from "../certificateStack";
-import { createWorkspace, type PulumiWorkspace } from "../../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
 
 export const TYPE = "pulumi-nodejs:dynamic/cloudflare:HostnameCertificate";
 

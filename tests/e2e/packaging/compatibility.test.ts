@@ -19,8 +19,9 @@ import { CloudflareClient } from "../../../provider/client/http";
 import { updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
 import { makeCertificate } from "../../fixtures/certificates";
 import { ZONES } from "../certificateStack";
-import { openWorkspace, PROGRAMS, REPO_ROOT, runProcess, type PulumiWorkspace } from "../../support/harness";
-import { explain, npmEnv, packPackage } from "./packedPackage";
+import { openWorkspace, PROGRAMS, type PulumiWorkspace } from "../../support/pulumiWorkspace";
+import { explain, npmEnv, REPO_ROOT, runProcess } from "../../support/process";
+import { packPackage } from "../../support/packedPackage";
 
 const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 const peerRange: string = manifest.peerDependencies["@pulumi/pulumi"];

@@ -15,8 +15,9 @@ import { DEFAULT_API_TOKEN, startEmulator, type Emulator } from "../../../emulat
 import { makeCertificate } from "../../fixtures/certificates";
 import { PUBLISHED_PROVIDER_MODULES } from "../../sdk/publishedProviderModules";
 import { CertificateStack, entry, ZONES } from "../certificateStack";
-import { openWorkspace, REPO_ROOT, runProcess, type PulumiWorkspace } from "../../support/harness";
-import { explain, npmEnv, packPackage } from "./packedPackage";
+import { openWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
+import { explain, npmEnv, REPO_ROOT, runProcess } from "../../support/process";
+import { packPackage } from "../../support/packedPackage";
 import { show } from "../../support/transcript";
 
 jest.setTimeout(600_000);

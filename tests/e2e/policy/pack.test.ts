@@ -20,7 +20,8 @@
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { createWorkspace, type PulumiWorkspace, REPO_ROOT, type RunResult } from "../../support/harness";
+import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
+import { REPO_ROOT, type RunResult } from "../../support/process";
 import { type GeneratedCertificate, makeCertificate, pemLines } from "../../fixtures/certificates";
 import { CertificateStack, entry } from "../certificateStack";
 

@@ -10,9 +10,11 @@ import { createHostnameAssociationProvider } from "../../../provider/association
 import { uploadCertificate, updateHostnameAssociations } from "../../../provider/client/hostnameCertificates";
 import { CloudflareClient } from "../../../provider/client/http";
 import { operationContext } from "../../../provider/runtime/context";
+import { DEFAULT_POLL_OPTIONS } from "../../../provider/runtime/polling";
 import { memoryReporter } from "../../../provider/runtime/progress";
 import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
 import { newInputs, rejection } from "../emulatorHarness";
+import { CountingLimiter, SimulatedTime } from "../simulatedTime";
 
 let h: AssociationHarness;
 afterEach(async () => {
@@ -90,66 +92,71 @@ describe("putHostnameConfig", () => {
     });
 });
 
-describe("the provider, in real time", () => {
+describe("the provider, creates made together", () => {
     let emulator: Emulator | undefined;
     afterEach(async () => {
         await emulator?.close();
         emulator = undefined;
     });
 
-    /** An emulator on the real clock, and an association provider whose batch window rides out a busy machine. */
-    async function realTime() {
-        const started = await startEmulator({ timings: { initializingMs: 0, activationMs: 0, associationMs: 300 } });
+    /**
+     * The emulator and an association provider on one simulated clock (`../simulatedTime`), moved on
+     * only while no request is in flight: creates started together meet in one batch window, and
+     * what the emulator logs is the time each request was sent.
+     */
+    async function together() {
+        const time = new SimulatedTime(Date.now());
+        const started = await startEmulator({ clock: { now: () => time.now }, timings: { initializingMs: 0, activationMs: 0, associationMs: 300 } });
         emulator = started;
         const client = new CloudflareClient({ baseUrl: started.url, credentials: { kind: "apiToken", apiToken: DEFAULT_API_TOKEN } });
         const env = { CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, CLOUDFLARE_BASE_URL: started.url };
-        const provider = createHostnameAssociationProvider({ env, progress: memoryReporter(), batchWindowMs: 1_000 });
+        const limiter = new CountingLimiter(time.clock);
+        const provider = createHostnameAssociationProvider({ env, progress: memoryReporter(), now: time.clock.now, sleep: time.clock.sleep, random: () => 0.5, rateLimiter: limiter });
         const upload = async () => {
             const made = await newInputs();
             return (await uploadCertificate(client, ZONE, { certificate: made.certificate, private_key: made.privateKey })).id;
         };
-        return { emulator: started, client, provider, upload };
+        const drive = <T>(promise: Promise<T>) => time.drive(promise, () => limiter.inFlight > 0);
+        return { emulator: started, client, provider, upload, drive };
     }
 
     test("associations created at once in one zone go out in one PUT, then each waits for its own hostname", async () => {
-        const { emulator, provider, upload } = await realTime();
+        const { emulator, provider, upload, drive } = await together();
         const cert = await upload();
         const hosts = ["a.example.com", "b.example.com", "c.example.com"];
-        const created = await Promise.all(hosts.map((host) => provider.create(associationInputs(cert, host))));
+        const created = await drive(Promise.all(hosts.map((host) => provider.create(associationInputs(cert, host)))));
         expect(created.map((c) => c.outs?.status)).toEqual(["active", "active", "active"]);
         expect(puts(emulator)).toEqual([[200]]);
         const reads = emulator.requests.filter((r) => r.operation === "hostnames.get");
         // Before the PUT each create looks once; after it, one GET per zone per round, in turn.
         const afterPut = reads.slice(hosts.length).map((r) => Date.parse(r.time));
         expect(afterPut.length).toBeGreaterThanOrEqual(hosts.length);
-        for (let i = 1; i < afterPut.length; i++) expect(afterPut[i] - afterPut[i - 1]).toBeGreaterThanOrEqual(900);
+        for (let i = 1; i < afterPut.length; i++) expect(afterPut[i] - afterPut[i - 1]).toBeGreaterThanOrEqual(DEFAULT_POLL_OPTIONS.tickMs);
     });
 
     test("a void of a certificate deleted out of band and a create share a PUT: 1415 is the void's alone (done), the create goes through", async () => {
-        const { emulator, client, provider, upload } = await realTime();
+        const { emulator, client, provider, upload, drive } = await together();
         const [gone, kept] = [await upload(), await upload()];
         await updateHostnameAssociations(client, ZONE, [{ hostname: "old.example.com", cert_id: gone, enabled: true }]);
         const old = { ...associationInputs(gone, "old.example.com"), enabled: true, status: "active", certStatus: "active", expiresOn: "" };
         emulator.deleteCertificateOutOfBand(ZONE, gone);
         const before = emulator.requests.length;
-        const [voided, created] = await Promise.allSettled([
-            provider.delete(`${ZONE}/old.example.com`, stored(old as never)),
-            provider.create(associationInputs(kept, "new.example.com")),
-        ]);
+        const [voided, created] = await drive(
+            Promise.allSettled([provider.delete(`${ZONE}/old.example.com`, stored(old as never)), provider.create(associationInputs(kept, "new.example.com"))]),
+        );
         expect([voided.status, created.status]).toEqual(["fulfilled", "fulfilled"]);
         expect(puts(emulator, before)).toEqual([[400, 1415], [400, 1415], [200]]);
         expect(emulator.associations(ZONE).map((a) => [a.hostname, a.cert_id])).toEqual([["new.example.com", kept]]);
     });
 
     test("two creates share a PUT and Cloudflare refuses one (a certificate at its 100 hostnames): that one fails with its error, the other is created", async () => {
-        const { emulator, client, provider, upload } = await realTime();
+        const { emulator, client, provider, upload, drive } = await together();
         const [full, other] = [await upload(), await upload()];
         await updateHostnameAssociations(client, ZONE, Array.from({ length: 100 }, (_, i) => ({ hostname: `h${i}.example.com`, cert_id: full, enabled: true })));
         const before = emulator.requests.length;
-        const [refused, created] = await Promise.allSettled([
-            provider.create(associationInputs(full, "one-too-many.example.com")),
-            provider.create(associationInputs(other, "fine.example.com")),
-        ]);
+        const [refused, created] = await drive(
+            Promise.allSettled([provider.create(associationInputs(full, "one-too-many.example.com")), provider.create(associationInputs(other, "fine.example.com"))]),
+        );
         expect(refused.status).toBe("rejected");
         expect((refused as PromiseRejectedResult).reason.message).toMatch(/^400 Cloudflare error 2005 .* on PUT /);
         expect(created.status).toBe("fulfilled");

@@ -1,7 +1,7 @@
 /** HostnameAssociation's local validation and diff: pure functions, no API. */
 import { checkAssociationInputs, hostnameProblem } from "../../../provider/associations/check";
 import { diffAssociationInputs } from "../../../provider/associations/diff";
-import { UNKNOWN } from "../../../provider/certificates/types";
+import { UNKNOWN } from "../../../provider/contract";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const CERT = "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60";
@@ -10,7 +10,8 @@ const valid = { zoneId: ZONE, hostname: "api.example.com", certificateId: CERT }
 
 describe("check", () => {
     test("valid inputs pass and come back without extra properties", () => {
-        const result = checkAssociationInputs({ ...valid, enabled: false, createTimeout: "5m", status: "active", __provider: "x" });
+        const withStaleOutputs = { ...valid, enabled: false, createTimeout: "5m", status: "active", __provider: "x" };
+        const result = checkAssociationInputs(withStaleOutputs);
         expect(result).toEqual({ inputs: { ...valid, enabled: false, createTimeout: "5m" }, failures: [] });
     });
 
@@ -70,7 +71,7 @@ describe("check", () => {
 });
 
 describe("diff", () => {
-    const olds = { ...valid, enabled: true, status: "active", certStatus: "active", expiresOn: "2027-01-01T00:00:00Z" };
+    const olds = { ...valid, enabled: true, status: "active", certStatus: "active", expiresOn: "2027-01-01T00:00:00Z" } as const;
 
     test("no change; unset enabled equals true; equivalent timeouts are no change", () => {
         expect(diffAssociationInputs(olds, valid)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });

@@ -4,9 +4,8 @@
  */
 import { DEFAULT_API_TOKEN, type EmulatorOptions } from "../../../emulator";
 import { createHostnameAssociationProvider, type HostnameAssociationProvider } from "../../../provider/associations/provider";
-import type { HostnameAssociationOutputs } from "../../../provider/associations/types";
 import type { ProviderOptions } from "../../../provider/runtime/context";
-import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
+import type { HostnameAssociationOutputs, HostnameCertificateOutputs } from "../../../provider/contract";
 import { type Harness, newInputs, startHarness, ZONE } from "../emulatorHarness";
 
 export { ZONE };

@@ -5,7 +5,7 @@
  */
 import { createHostnameAssociationProvider } from "../../../provider/associations/provider";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
-import { UNKNOWN } from "../../../provider/certificates/types";
+import { UNKNOWN } from "../../../provider/contract";
 import { memoryReporter } from "../../../provider/runtime/progress";
 import { makeChain, makeCertificate } from "../../fixtures/certificates";
 

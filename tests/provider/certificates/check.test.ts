@@ -1,5 +1,6 @@
-import { checkInputs, zoneIdProblem } from "../../../provider/certificates/check";
-import { UNKNOWN } from "../../../provider/certificates/types";
+import { checkInputs } from "../../../provider/certificates/check";
+import { zoneIdProblem } from "../../../provider/runtime/inputs";
+import { UNKNOWN } from "../../../provider/contract";
 import { keyFingerprint } from "../../../provider/core/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { diffInputs, sameTimeout } from "../../../provider/certificates/diff";
-import { UNKNOWN } from "../../../provider/certificates/types";
+import { diffInputs } from "../../../provider/certificates/diff";
+import { sameTimeout } from "../../../provider/runtime/inputs";
+import { UNKNOWN } from "../../../provider/contract";
 import { keyFingerprint } from "../../../provider/core/pem";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
@@ -22,7 +23,7 @@ async function state() {
         certificate: made.certificate,
         privateKeyFingerprint: keyFingerprint(made.privateKey),
         certificateId: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60",
-        status: "active",
+        status: "active" as const,
         __provider: "exports.handler = …",
     };
     const news = { zoneId: ZONE, certificate: made.certificate, privateKey: made.privateKey };

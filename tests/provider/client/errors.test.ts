@@ -6,7 +6,7 @@ import {
     CloudflareTimeoutError,
     ConflictError,
     ERROR_CODES,
-    hasErrorCode,
+    hasCode,
     InternalServerError,
     isCloudflareApiError,
     isCloudflareError,
@@ -124,8 +124,8 @@ describe("type guards work without instanceof (two copies of the module)", () =>
         const foreign = { code: ERROR_CODES.api, status: 404, errors: [{ code: 1552, message: "x" }] };
         expect(isCloudflareApiError(foreign)).toBe(true);
         expect(isCertificateNotFound(foreign)).toBe(true);
-        expect(hasErrorCode(foreign, 1551, 1552)).toBe(true);
-        expect(hasErrorCode(foreign, 1406)).toBe(false);
+        expect(hasCode(foreign, "certificateNotFound")).toBe(true);
+        expect(hasCode(foreign, "duplicate")).toBe(false);
         expect(isCloudflareError({ code: ERROR_CODES.timeout })).toBe(true);
         expect(isCloudflareError({ code: "ECONNRESET" })).toBe(false);
         expect(isCloudflareApiError(null)).toBe(false);

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { HostnameCertificate } from "../../sdk";
-import { UNKNOWN } from "../../provider/certificates/types";
+import { UNKNOWN } from "../../provider/contract";
 import { keyFingerprint } from "../../provider/core/pem";
 import { makeCertificate, pemLines } from "../fixtures/certificates";
 

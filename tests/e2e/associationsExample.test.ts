@@ -5,7 +5,7 @@
 import { EXAMPLE_ZONE_ID, startEmulator, type Emulator } from "../../emulator";
 import { describeHistory, expectRotationOrder, remainingCertificates, settledCertificates } from "./associationStack";
 import { makeCert, openExample } from "./exampleWorkspace";
-import type { PulumiWorkspace } from "../support/harness";
+import type { PulumiWorkspace } from "../support/pulumiWorkspace";
 
 const HOSTS = ["api.example.com", "www.example.com"];
 

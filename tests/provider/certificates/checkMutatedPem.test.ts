@@ -13,7 +13,7 @@ import { CloudflareClient } from "../../../provider/client/http";
 import { uploadCertificate } from "../../../provider/client/hostnameCertificates";
 import { createHostnameCertificateProvider, type HostnameCertificateProvider } from "../../../provider/certificates/provider";
 import { memoryReporter } from "../../../provider/runtime/progress";
-import type { HostnameCertificateInputs } from "../../../provider/certificates/types";
+import type { HostnameCertificateInputs } from "../../../provider/contract";
 import { makeCertificate, makeChain } from "../../fixtures/certificates";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -4,7 +4,7 @@
  * After an intended change, run `npm run api` and commit the reports with the change.
  */
 import * as path from "node:path";
-import { REPO_ROOT, runProcess } from "../support/harness";
+import { REPO_ROOT, runProcess } from "../support/process";
 
 test("docs/api matches the public surface of every entry point", async () => {
     const result = await runProcess(process.execPath, [path.join(REPO_ROOT, "scripts/api-report.mjs"), "--check"], REPO_ROOT, { PATH: process.env.PATH ?? "" }, 120_000);

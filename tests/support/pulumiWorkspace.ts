@@ -8,23 +8,13 @@
  * `@pulumi/pulumi` and this package (linked into node_modules by setup) by walking up, exactly as
  * an installed user program would.
  */
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { definedEnv, REPO_ROOT, type RunResult, runProcess, TOOLCHAIN_BIN } from "./process";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
-const TOOLCHAIN_BIN = path.join(REPO_ROOT, ".toolchain", "bin");
 const WORK_ROOT = path.join(REPO_ROOT, ".toolchain", "e2e");
 export const PROGRAMS = path.join(__dirname, "..", "e2e", "programs");
 export const TEST_PASSPHRASE = "e2e passphrase, not a secret";
-
-export interface RunResult {
-    code: number;
-    stdout: string;
-    stderr: string;
-    /** stdout and stderr together, in arrival order. */
-    output: string;
-}
 
 export interface RunOptions {
     env?: Record<string, string | undefined>;
@@ -57,12 +47,12 @@ export class PulumiWorkspace {
         readonly stack: string,
         env: Record<string, string | undefined>,
     ) {
-        this.env = cleanEnv({ ...isolatedEnv(root), ...env });
+        this.env = definedEnv({ ...isolatedEnv(root), ...env });
     }
 
     /** Runs `pulumi <args>` in the program directory; never throws on a non-zero exit. */
     run(args: string[], options: RunOptions = {}): Promise<RunResult> {
-        const env = cleanEnv({ ...this.env, ...options.env });
+        const env = definedEnv({ ...this.env, ...options.env });
         return runProcess("pulumi", ["--non-interactive", ...args], this.programDir, env, options.timeoutMs ?? 300_000, options.input);
     }
 
@@ -164,43 +154,4 @@ function isolatedEnv(root: string): Record<string, string | undefined> {
         // Type-checking is the compiler's job (tsc in setup); skip it on every run.
         PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     };
-}
-
-function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (value !== undefined) out[key] = value;
-    }
-    return out;
-}
-
-export function runProcess(
-    command: string,
-    args: string[],
-    cwd: string,
-    env: Record<string, string>,
-    timeoutMs: number,
-    input?: string,
-): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
-        if (input !== undefined) child.stdin!.end(input);
-        let stdout = "";
-        let stderr = "";
-        let output = "";
-        child.stdout!.on("data", (chunk: Buffer) => {
-            stdout += chunk;
-            output += chunk;
-        });
-        child.stderr!.on("data", (chunk: Buffer) => {
-            stderr += chunk;
-            output += chunk;
-        });
-        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-        child.on("error", reject);
-        child.on("close", (code, signal) => {
-            clearTimeout(timer);
-            resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, output });
-        });
-    });
 }

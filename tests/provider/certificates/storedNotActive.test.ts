@@ -6,7 +6,7 @@
 import { PartialCreateError } from "../../../provider/certificates/create";
 import { CertificateNotActiveError } from "../../../provider/certificates/settle";
 import { uploadCertificate } from "../../../provider/client/hostnameCertificates";
-import type { HostnameCertificateOutputs } from "../../../provider/certificates/types";
+import type { HostnameCertificateOutputs } from "../../../provider/contract";
 import { expectSerializable, type Harness, newInputs, rejection, startHarness, ZONE } from "../emulatorHarness";
 
 let h: Harness;

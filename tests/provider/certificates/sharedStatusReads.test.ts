@@ -6,9 +6,9 @@
  */
 import { DEFAULT_API_TOKEN, type Emulator, type EmulatorOptions, type RequestLogEntry, startEmulator } from "../../../emulator";
 import { createHostnameCertificateProvider } from "../../../provider/certificates/provider";
-import { RateLimiter } from "../../../provider/client/rateLimiter";
+import { DEFAULT_POLL_OPTIONS } from "../../../provider/runtime/polling";
 import { memoryReporter } from "../../../provider/runtime/progress";
-import { SimulatedTime } from "../simulatedTime";
+import { CountingLimiter, SimulatedTime } from "../simulatedTime";
 import { newInputs, ZONE } from "../emulatorHarness";
 
 let emulator: Emulator | undefined;
@@ -16,19 +16,6 @@ afterEach(async () => {
     await emulator?.close();
     emulator = undefined;
 });
-
-/** The provider's limiter, counting requests in flight so simulated time never moves under one. */
-class CountingLimiter extends RateLimiter {
-    inFlight = 0;
-    override async acquire() {
-        const release = await super.acquire();
-        this.inFlight++;
-        return () => {
-            this.inFlight--;
-            release();
-        };
-    }
-}
 
 async function setup(emulatorOptions: EmulatorOptions = {}) {
     const time = new SimulatedTime(Date.now());
@@ -73,6 +60,31 @@ test("ten certificates created and deleted together in one zone: one list per ro
     // On their own, each would have read its status at least once after the upload and after the delete.
     expect(emulator.requests.length).toBeLessThanOrEqual(24);
     process.stdout.write(`ten certificates, one zone: ${emulator.requests.length} requests for create and delete\n`);
+});
+
+test("30 certificates across 3 zones created and deleted together: each zone reads in rounds of one list, a tick apart", async () => {
+    // The scale of tests/e2e/scale.test.ts, where the CLI runs in real time and only counts can be
+    // asserted; slow enough here that each zone reads in several rounds, of growing gaps.
+    const zones = [ZONE, "1".repeat(32), "2".repeat(32)];
+    const { drive, emulator, provider } = await setup({ timings: { activationMs: 8_000, deletionMs: 4_000, tombstoneMs: 10_000 } });
+    const all = await Promise.all(Array.from({ length: 30 }, async (_, i) => ({ ...(await newInputs({ keyType: "ec" })), zoneId: zones[i % zones.length] })));
+    const created = await drive(Promise.all(all.map((props) => provider.create(props))));
+    expect(created.map((c) => c.outs?.status)).toEqual(Array(30).fill("active"));
+    const up = emulator.requests;
+    await drive(Promise.all(created.map(({ id, outs }) => provider.delete(id, outs!))));
+    const down = emulator.requests.slice(up.length);
+    expect(count(down, "hostnameCertificates.delete")).toBe(30);
+
+    for (const requests of [up, down]) {
+        for (const zone of zones) {
+            const reads = requests.filter((r) => r.method === "GET" && r.zone_id === zone);
+            expect(reads.length).toBeGreaterThan(0);
+            expect(reads.every((r) => r.operation === "hostnameCertificates.list" && r.status === 200)).toBe(true);
+            // One list per round (never two at one instant), and the rounds a tick apart or more.
+            const times = reads.map((r) => Date.parse(r.time));
+            for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(DEFAULT_POLL_OPTIONS.tickMs);
+        }
+    }
 });
 
 test("a certificate missing from the list gets its own GET, and only that 404 says it is gone", async () => {
