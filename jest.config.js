@@ -14,7 +14,8 @@
  */
 const common = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json" }] },
+  // Transpile only (tsconfig.jest.json): npm run typecheck checks the types, once, before the tests.
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }] },
 };
 const buildDist = "<rootDir>/tests/support/buildDist.js";
 

@@ -30,6 +30,15 @@ export const URN_KEY = "__urn";
 /** The property Pulumi's dynamic-provider host reads the provider module from (`sdk/providerModule.ts`). */
 export const PROVIDER_KEY = "__provider";
 
+/**
+ * The input that carries the `import` resource option (a certificate id, or a hostname) from the SDK
+ * to create, which adopts exactly that instead of uploading or associating. Pulumi's own import
+ * cannot read a dynamic resource (its provider host needs `__provider`, which an import does not
+ * have: pulumi/pulumi#3550), so the SDK leaves the option out of what it passes to Pulumi. Diff
+ * ignores this input and no output carries it, so removing the option afterwards changes nothing.
+ */
+export const IMPORT_KEY = "__import";
+
 /** What `./provider` exports for each resource's `__provider` module to load, by name. */
 export type ProviderExport = "hostnameCertificateProvider" | "hostnameAssociationProvider";
 
@@ -86,6 +95,11 @@ export interface HostnameCertificateInputs {
     readonly __urn?: string;
     /** The provider module's text (`sdk/providerModule.ts`), set by the SDK and read by Pulumi's dynamic-provider host. */
     readonly __provider?: string;
+    /**
+     * The `import` resource option ({@link IMPORT_KEY}): the id of the certificate already in the zone
+     * that create adopts, after checking it is the one declared, instead of uploading.
+     */
+    readonly __import?: string;
 }
 
 /**
@@ -93,7 +107,7 @@ export interface HostnameCertificateInputs {
  * The key stays out of the outputs because Pulumi logs every resource's outputs at debug level,
  * secrets included; its fingerprint is enough to tell whether it changed.
  */
-export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInputs, "privateKey" | "privateKeyFingerprint"> {
+export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInputs, "privateKey" | "privateKeyFingerprint" | "__import"> {
     /** SHA-256 of the private key's public half (lowercase hex): what diff compares a new key with. */
     readonly privateKeyFingerprint: string;
     /** Cloudflare's certificate ID (a UUID); also the resource ID. */
@@ -110,7 +124,7 @@ export interface HostnameCertificateOutputs extends Omit<HostnameCertificateInpu
 }
 
 /** `HostnameCertificate`'s input property names, in the order the provider returns them. */
-export const CERTIFICATE_INPUT_NAMES = ["zoneId", "certificate", "privateKey", "privateKeyFingerprint", "createTimeout", "deleteTimeout", URN_KEY] as const;
+export const CERTIFICATE_INPUT_NAMES = ["zoneId", "certificate", "privateKey", "privateKeyFingerprint", "createTimeout", "deleteTimeout", URN_KEY, IMPORT_KEY] as const;
 
 /** `HostnameAssociation`'s inputs after Pulumi resolved them. */
 export interface HostnameAssociationInputs {
@@ -130,10 +144,22 @@ export interface HostnameAssociationInputs {
     readonly __urn?: string;
     /** The provider module's text (`sdk/providerModule.ts`), set by the SDK and read by Pulumi's dynamic-provider host. */
     readonly __provider?: string;
+    /**
+     * The `import` resource option ({@link IMPORT_KEY}): the hostname (or `<zoneId>/<hostname>`) whose
+     * existing association create adopts, after checking it is the one declared, instead of making one.
+     */
+    readonly __import?: string;
 }
 
-/** `HostnameAssociation`'s outputs: the inputs (with `enabled` resolved) plus what Cloudflare reports. */
-export interface HostnameAssociationOutputs extends HostnameAssociationInputs {
+/**
+ * How a hostname's association came to be its `HostnameAssociation`'s: `created` by its own PUT,
+ * `imported` through the `import` resource option, `adopted` through the recovery switch, or
+ * `unrecorded` (state written by a version before this was recorded).
+ */
+export type AssociationOwnership = "created" | "imported" | "adopted" | "unrecorded";
+
+/** `HostnameAssociation`'s outputs: the inputs (with `enabled` resolved, without `__import`) plus what Cloudflare reports and who manages it. */
+export interface HostnameAssociationOutputs extends Omit<HostnameAssociationInputs, "__import"> {
     readonly enabled: boolean;
     /** The association's own deployment status; `active` once create or update succeeds. */
     readonly status: CertificateStatus | "";
@@ -141,7 +167,15 @@ export interface HostnameAssociationOutputs extends HostnameAssociationInputs {
     readonly certStatus: CertificateStatus | "";
     /** When the associated certificate expires (RFC 3339). */
     readonly expiresOn: string;
+    /** How the association came to be this resource's. */
+    readonly ownership: AssociationOwnership;
+    /**
+     * The certificate this resource last pointed the hostname at (create, update, import or adoption).
+     * A refresh may set `certificateId` to whatever the hostname uses now; this stays, and delete voids
+     * the association only while the hostname still uses this certificate.
+     */
+    readonly managedCertificateId: string;
 }
 
 /** `HostnameAssociation`'s input property names, in the order the provider returns them. */
-export const ASSOCIATION_INPUT_NAMES = ["zoneId", "hostname", "certificateId", "enabled", "createTimeout", "deleteTimeout", URN_KEY] as const;
+export const ASSOCIATION_INPUT_NAMES = ["zoneId", "hostname", "certificateId", "enabled", "createTimeout", "deleteTimeout", URN_KEY, IMPORT_KEY] as const;

@@ -21,6 +21,7 @@ export type { ProgressReporter } from "./runtime/progress";
 export type { RetryOptions } from "./client/retry";
 export type { RateLimiter } from "./client/rateLimiter";
 export type {
+    AssociationOwnership,
     CertificateStatus,
     HostnameAssociationInputs,
     HostnameAssociationOutputs,

@@ -3,7 +3,7 @@
  * hostname.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type CertificateStatus, HOSTNAME_ASSOCIATION_TYPE, PROVIDER_KEY, URN_KEY } from "../provider/contract";
+import { type AssociationOwnership, type CertificateStatus, HOSTNAME_ASSOCIATION_TYPE, IMPORT_KEY, PROVIDER_KEY, URN_KEY } from "../provider/contract";
 import { providerModule } from "./providerModule";
 
 /**
@@ -75,6 +75,13 @@ export interface HostnameAssociationArgs {
  * - Refreshing reads the live association: one that is gone drops out of state, and a changed
  *   certificate or `enabled` shows as a diff on the next preview.
  *
+ * A hostname that already has an association is never taken over by a create: it fails, naming the
+ * hostname and the certificate it uses, before anything changes. To bring an association made outside
+ * Pulumi under this resource, give the hostname as the `import` resource option, declaring the
+ * certificate it uses: the create checks it and adopts it without a PUT. Then remove the option; that
+ * changes nothing. Deleting voids the association only while the hostname still uses the certificate
+ * this resource set (see `managedCertificateId`).
+ *
  * The resource ID is `<zoneId>/<hostname>`. Credentials and endpoint are the same as for
  * {@link HostnameCertificate}: `cloudflare:*` stack config or `CLOUDFLARE_*` environment variables,
  * read when the provider runs and never part of the resource's state.
@@ -93,6 +100,10 @@ export interface HostnameAssociationArgs {
  * });
  * const api = new HostnameAssociation("api", { zoneId, hostname: "api.example.com", certificateId: cert.certificateId });
  * export const apiStatus = api.status; // "active"
+ *
+ * @example
+ * // Moving an association made outside Pulumi into the stack: once `pulumi up` has run, remove `import`.
+ * new HostnameAssociation("app", { zoneId, hostname: "app.example.com", certificateId: cert.certificateId }, { import: "app.example.com" });
  */
 export class HostnameAssociation extends pulumi.CustomResource {
     /**
@@ -132,6 +143,19 @@ export class HostnameAssociation extends pulumi.CustomResource {
      */
     declare readonly certificateId: pulumi.Output<string>;
     /**
+     * How the association came to be this resource's: `created` by its own PUT, `imported` (the
+     * `import` option), `adopted` (the recovery switch), or `unrecorded` (state of an earlier version).
+     * @example "created"
+     */
+    declare readonly ownership: pulumi.Output<AssociationOwnership>;
+    /**
+     * The certificate this resource last set on the hostname. A refresh may show another
+     * `certificateId` (the hostname moved elsewhere); delete voids the association only while the
+     * hostname still uses this one, and otherwise leaves it, with a warning.
+     * @example "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60"
+     */
+    declare readonly managedCertificateId: pulumi.Output<string>;
+    /**
      * Whether the certificate is presented; after a refresh, what Cloudflare reports.
      * @default true
      * @example true
@@ -149,10 +173,12 @@ export class HostnameAssociation extends pulumi.CustomResource {
     /**
      * @param name The resource's unique name in the stack.
      * @param args The zone, the hostname and the certificate.
-     * @param opts Resource options.
+     * @param opts Resource options. `import` (the hostname) adopts its existing association instead of
+     * making one; it is passed to the provider, not to Pulumi.
      * @example new HostnameAssociation("api", { zoneId, hostname: "api.example.com", certificateId: cert.certificateId })
      */
     constructor(name: string, args: HostnameAssociationArgs, opts?: pulumi.CustomResourceOptions) {
+        const { import: importId, ...rest } = opts ?? {};
         const props = {
             zoneId: args.zoneId,
             hostname: args.hostname,
@@ -164,10 +190,14 @@ export class HostnameAssociation extends pulumi.CustomResource {
             status: undefined,
             certStatus: undefined,
             expiresOn: undefined,
+            ownership: undefined,
+            managedCertificateId: undefined,
             [PROVIDER_KEY]: providerModule("hostnameAssociationProvider"),
             // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
             [URN_KEY]: pulumi.createUrn(name, HOSTNAME_ASSOCIATION_TYPE, opts?.parent),
+            // Pulumi's own import cannot read a dynamic resource (pulumi/pulumi#3550): create adopts the association instead.
+            [IMPORT_KEY]: importId,
         };
-        super(HOSTNAME_ASSOCIATION_TYPE, name, props, opts);
+        super(HOSTNAME_ASSOCIATION_TYPE, name, props, rest);
     }
 }

@@ -2,7 +2,7 @@
  * `HostnameCertificate`: a Cloudflare per-hostname Authenticated Origin Pulls client certificate.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type CertificateStatus, HOSTNAME_CERTIFICATE_TYPE, PROVIDER_KEY, URN_KEY } from "../provider/contract";
+import { type CertificateStatus, HOSTNAME_CERTIFICATE_TYPE, IMPORT_KEY, PROVIDER_KEY, URN_KEY } from "../provider/contract";
 import { privateKeyInputs } from "./privateKey";
 import { providerModule } from "./providerModule";
 
@@ -63,6 +63,13 @@ export interface HostnameCertificateArgs {
  * Deleting fails while a hostname association still uses the certificate: void the association
  * (`enabled: null`) first.
  *
+ * To bring a certificate already in the zone (uploaded by hand, a script or Terraform) under this
+ * resource, give its id as the `import` resource option, with its PEM and key as the arguments: the
+ * create checks that the zone's certificate is the one declared (same fingerprint), waits while it
+ * deploys, and adopts it without uploading. Then remove the option; that changes nothing. A wrong
+ * id fails naming the id and the zone, and creates nothing. (`pulumi import` cannot import a dynamic
+ * resource, pulumi/pulumi#3550; the option is handled here instead.)
+ *
  * @example
  * import * as fs from "node:fs";
  * import * as pulumi from "@pulumi/pulumi";
@@ -75,6 +82,14 @@ export interface HostnameCertificateArgs {
  *     privateKey: config.requireSecret("clientKey"),
  * });
  * export const status = cert.status; // "active"
+ *
+ * @example
+ * // Moving a certificate uploaded outside Pulumi into the stack: once `pulumi up` has run, remove `import`.
+ * const existing = new HostnameCertificate(
+ *     "origin",
+ *     { zoneId, certificate: fs.readFileSync("client.pem", "utf8"), privateKey: config.requireSecret("clientKey") },
+ *     { import: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60" },
+ * );
  */
 export class HostnameCertificate extends pulumi.CustomResource {
     /** The resource type token: `pulumi-nodejs:dynamic/cloudflare:HostnameCertificate`. */
@@ -114,9 +129,11 @@ export class HostnameCertificate extends pulumi.CustomResource {
     /**
      * @param name The resource's unique name in the stack.
      * @param args The certificate, its key and the zone.
-     * @param opts Resource options; `additionalSecretOutputs: ["privateKey"]` is always added.
+     * @param opts Resource options; `additionalSecretOutputs: ["privateKey"]` is always added. `import`
+     * (a certificate id) adopts that certificate instead of uploading; it is passed to the provider, not to Pulumi.
      */
     constructor(name: string, args: HostnameCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+        const { import: importId, ...rest } = opts ?? {};
         const props = {
             zoneId: args.zoneId,
             certificate: args.certificate,
@@ -134,10 +151,12 @@ export class HostnameCertificate extends pulumi.CustomResource {
             [PROVIDER_KEY]: providerModule("hostnameCertificateProvider"),
             // So the provider can put its status lines on this resource's row (see provider/runtime/progress.ts).
             [URN_KEY]: pulumi.createUrn(name, HOSTNAME_CERTIFICATE_TYPE, opts?.parent),
+            // Pulumi's own import cannot read a dynamic resource (pulumi/pulumi#3550): create adopts the certificate instead.
+            [IMPORT_KEY]: importId,
         };
         // Nothing the provider returns is named privateKey any more. The option stays: it costs nothing,
         // and should the key ever reach the outputs again, state would still hold it encrypted.
-        const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKey"] });
+        const options = pulumi.mergeOptions(rest, { additionalSecretOutputs: ["privateKey"] });
         super(HOSTNAME_CERTIFICATE_TYPE, name, props, options);
     }
 }

@@ -8,6 +8,7 @@
 export { HostnameCertificate, type HostnameCertificateArgs } from "./hostnameCertificate";
 export { HostnameAssociation, type HostnameAssociationArgs } from "./hostnameAssociation";
 export {
+    type AssociationOwnership,
     type CertificateStatus,
     HOSTNAME_ASSOCIATION_TYPE,
     HOSTNAME_CERTIFICATE_TYPE,

@@ -9,7 +9,7 @@
  */
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
-import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, isUnknown } from "../contract";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, IMPORT_KEY, isUnknown } from "../contract";
 import { pickInputs, timeoutFailures, type Unchecked, zoneIdProblem } from "../runtime/inputs";
 
 /** The API's limit on `hostname`. */
@@ -58,6 +58,24 @@ export function enabledProblem(enabled: unknown): string | undefined {
     return "enabled must be true or false (default true); to remove the association, delete the resource instead";
 }
 
+/**
+ * Why the `import` option (`__import`) cannot name this association, or undefined: it names the
+ * hostname, or the resource ID `<zoneId>/<hostname>`, of the association declared.
+ */
+export function associationImportProblem(value: unknown, zoneId: unknown, hostname: unknown): string | undefined {
+    const form = `the hostname the resource declares, such as "api.example.com" (or the ID "<zoneId>/<hostname>")`;
+    if (typeof value !== "string" || value === "") return `the \`import\` resource option of a HostnameAssociation is ${form}`;
+    if (isUnknown(hostname) || isUnknown(zoneId)) return undefined;
+    const slash = value.lastIndexOf("/");
+    const [zone, name] = slash < 0 ? [zoneId, value] : [value.slice(0, slash), value.slice(slash + 1)];
+    if (name === hostname && zone === zoneId) return undefined;
+    const what = slash < 0 ? `hostname ${name}` : `zone ${zone} and hostname ${name}`;
+    return (
+        `the \`import\` resource option names ${what}, but the resource declares hostname ${String(hostname)} in zone ${String(zoneId)}: ` +
+        `import names exactly the association declared; write ${form}`
+    );
+}
+
 /** Validates `news`; returns the inputs to use (`enabled` defaulted to true) and every failure found. */
 export function checkAssociationInputs(news: Unchecked<HostnameAssociationInputs>): CheckResult<HostnameAssociationInputs> {
     const failures: CheckFailure[] = [];
@@ -73,6 +91,11 @@ export function checkAssociationInputs(news: Unchecked<HostnameAssociationInputs
         if (problem) failures.push({ property, reason: problem });
     }
     failures.push(...timeoutFailures(news));
+    const importName = news[IMPORT_KEY];
+    if (importName !== undefined && importName !== null && !isUnknown(importName)) {
+        const problem = associationImportProblem(importName, news.zoneId, news.hostname);
+        if (problem) failures.push({ property: IMPORT_KEY, reason: problem });
+    }
     // The default is written out, so state and the preview's diff always say whether it is enabled.
     const inputs = pickInputs<HostnameAssociationInputs>({ ...news, enabled: news.enabled ?? true }, ASSOCIATION_INPUT_NAMES);
     return { inputs, failures };

@@ -2,12 +2,14 @@
  * Create and update: check that the certificate is active, PUT the association (batched with the
  * zone's other changes of the moment), then wait until Cloudflare reports it `active` with that
  * certificate. The certificate check comes first, so a hostname is never moved onto a certificate
- * that cannot serve it yet. If the association does not become active in time, the error carries
+ * that cannot serve it yet. A create then reads the hostname: an association it already has is taken
+ * over only through the `import` option or the recovery switch (`./ownership.ts`), so a create never
+ * moves a hostname away from another stack. If the association does not become active in time, the error carries
  * the resource's ID and outputs: Pulumi keeps it in state (a later `up` resumes waiting, a destroy
  * voids it) instead of losing track of it.
  */
 import type { HostnameAssociationWire } from "../client/wire";
-import { ASSOCIATION_INPUT_NAMES, DEPLOYING_STATUSES, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "../contract";
+import { ASSOCIATION_INPUT_NAMES, DEPLOYING_STATUSES, type HostnameAssociationInputs, type HostnameAssociationOutputs, IMPORT_KEY } from "../contract";
 import type { OperationContext } from "../runtime/context";
 import { ResourceInitError } from "../runtime/initError";
 import { DEFAULT_CREATE_TIMEOUT, formatElapsed, timeoutMs } from "../core/duration";
@@ -16,17 +18,21 @@ import { observe, waitFor } from "../certificates/status";
 import { pickInputs } from "../runtime/inputs";
 import { putHostnameConfig } from "./batch";
 import { associationConfigChanged } from "./diff";
-import { associationProgressLine, isActiveWith, isGone, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
-import { associationId, effectiveEnabled } from "./types";
+import { claimHostname, importAssociation, requireUnmoved } from "./ownership";
+import { associationProgressLine, isActiveWith, type ObservedAssociation, observeAssociation, readTolerantly, waitForAssociation } from "./status";
+import { associationId, effectiveEnabled, storedOwner } from "./types";
 
 /** Thrown when the PUT went through but the association did not become active: a partial create or update. */
 export class AssociationNotActiveError extends ResourceInitError {
     override readonly name = "AssociationNotActiveError";
 }
 
-/** Outputs from what Cloudflare reports, plus the inputs. */
-export function associationOutputs(observed: ObservedAssociation, inputs: HostnameAssociationInputs): HostnameAssociationOutputs {
-    const picked = pickInputs<HostnameAssociationInputs>(inputs, ASSOCIATION_INPUT_NAMES);
+/** Whose the association is, as outputs record it (see `./ownership.ts`). */
+export type Owner = Pick<HostnameAssociationOutputs, "ownership" | "managedCertificateId">;
+
+/** Outputs from what Cloudflare reports, plus the inputs (not the `import` option) and who manages it. */
+export function associationOutputs(observed: ObservedAssociation, inputs: HostnameAssociationInputs, owner: Owner): HostnameAssociationOutputs {
+    const { [IMPORT_KEY]: _import, ...picked } = pickInputs<HostnameAssociationInputs>(inputs, ASSOCIATION_INPUT_NAMES);
     const wire: Partial<HostnameAssociationWire> = observed.status === "removed" ? {} : observed;
     return {
         ...picked,
@@ -35,6 +41,8 @@ export function associationOutputs(observed: ObservedAssociation, inputs: Hostna
         status: wire.status ?? "",
         certStatus: wire.cert_status ?? "",
         expiresOn: wire.expires_on ?? "",
+        ownership: owner.ownership,
+        managedCertificateId: owner.managedCertificateId,
     };
 }
 
@@ -66,7 +74,13 @@ async function requireActiveCertificate(ctx: OperationContext, inputs: HostnameA
 }
 
 /** PUTs the association and waits until it is active with this certificate and setting. */
-async function putAndWait(ctx: OperationContext, inputs: HostnameAssociationInputs, started: number, deadline: number): Promise<HostnameAssociationOutputs> {
+async function putAndWait(
+    ctx: OperationContext,
+    inputs: HostnameAssociationInputs,
+    started: number,
+    deadline: number,
+    ownership: Owner["ownership"],
+): Promise<HostnameAssociationOutputs> {
     const { zoneId, hostname, certificateId } = inputs;
     const enabled = effectiveEnabled(inputs.enabled);
     const result = await putHostnameConfig(ctx, zoneId, { hostname, cert_id: certificateId, enabled }, deadline);
@@ -81,51 +95,49 @@ async function putAndWait(ctx: OperationContext, inputs: HostnameAssociationInpu
             failure = ` (then reading its status failed: ${ctx.redact((error as Error).message)})`;
         }
     }
-    if (isActiveWith(last, certificateId, enabled)) return associationOutputs(last, inputs);
+    // From the PUT on, the association is this resource's: its own write, whatever the client's retries of it.
+    const owner = { ownership, managedCertificateId: certificateId };
+    if (isActiveWith(last, certificateId, enabled)) return associationOutputs(last, inputs, owner);
     const status = last.status === "removed" ? "not found" : (last.status ?? "unknown");
     const message =
         `HostnameAssociation ${hostname} → certificate ${certificateId} did not become active: last status ${status}${failure} ` +
         `after ${formatElapsed(ctx.now() - started)} (createTimeout ${inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT}). ` +
         `Pulumi keeps it in the stack's state: run \`pulumi up\` again to keep waiting (or raise createTimeout), or \`pulumi destroy\` to void it.`;
-    const outputs = { ...associationOutputs(last, inputs), certificateId, enabled };
+    const outputs = { ...associationOutputs(last, inputs, owner), certificateId, enabled };
     throw new AssociationNotActiveError(message, associationId(zoneId, hostname), { ...inputs, ...outputs });
 }
 
-/** Tells the user when the hostname already had an association; returns true when it is already exactly the one wanted. */
-function noteExisting(ctx: OperationContext, inputs: HostnameAssociationInputs, existing: ObservedAssociation): boolean {
-    if (isGone(existing)) return false;
-    const enabled = effectiveEnabled(inputs.enabled);
-    const manages = "This resource now manages it: destroying the resource voids the association";
-    if (existing.cert_id === inputs.certificateId && existing.enabled === enabled) {
-        ctx.progress.warn(`HostnameAssociation: hostname ${inputs.hostname} is already associated with certificate ${inputs.certificateId}; adopting it. ${manages}.`);
-        return existing.status === "active";
-    }
-    ctx.progress.warn(
-        `HostnameAssociation: hostname ${inputs.hostname} was associated with certificate ${existing.cert_id} (enabled: ${existing.enabled}); ` +
-            `moving it to certificate ${inputs.certificateId}. ${manages}, and does not restore the previous one.`,
-    );
-    return false;
-}
-
-/** Create: certificate active → PUT (unless the hostname already has exactly this association) → wait. */
+/**
+ * Create: certificate active → read the hostname → PUT → wait. An association the hostname already
+ * has is taken over only through the `import` option or the recovery switch (`./ownership.ts`).
+ */
 export async function createAssociation(ctx: OperationContext, inputs: HostnameAssociationInputs): Promise<HostnameAssociationOutputs> {
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
     await requireActiveCertificate(ctx, inputs, deadline, started);
     const read = () => observeAssociation(ctx, inputs.zoneId, inputs.hostname, deadline);
     const existing = await readTolerantly(ctx, `HostnameAssociation ${inputs.hostname}`, deadline, read);
-    if (noteExisting(ctx, inputs, existing)) return associationOutputs(existing, inputs);
-    return putAndWait(ctx, inputs, started, deadline);
+    if (inputs[IMPORT_KEY] !== undefined) {
+        const imported = await importAssociation(ctx, inputs, existing, deadline, started);
+        return associationOutputs(imported, inputs, { ownership: "imported", managedCertificateId: inputs.certificateId });
+    }
+    const ownership = claimHostname(ctx, inputs, existing);
+    if (ownership === "adopted" && isActiveWith(existing, inputs.certificateId, effectiveEnabled(inputs.enabled))) {
+        return associationOutputs(existing, inputs, { ownership, managedCertificateId: inputs.certificateId });
+    }
+    return putAndWait(ctx, inputs, started, deadline, ownership);
 }
 
 /**
  * Update: a timeout-only change makes no API call. Otherwise (another certificate, `enabled`, or an
- * earlier wait that did not finish) PUT and wait, bounded by createTimeout.
+ * earlier wait that did not finish) read the hostname, which must not have been moved elsewhere unseen
+ * (`requireUnmoved`), then PUT and wait, bounded by createTimeout.
  */
 export async function updateAssociation(ctx: OperationContext, olds: HostnameAssociationOutputs, news: HostnameAssociationInputs): Promise<HostnameAssociationOutputs> {
-    const inputs = pickInputs<HostnameAssociationInputs>(news, ASSOCIATION_INPUT_NAMES);
+    const { [IMPORT_KEY]: _import, ...inputs } = pickInputs<HostnameAssociationInputs>(news, ASSOCIATION_INPUT_NAMES);
     if (!associationConfigChanged(olds, news) && olds.status === "active") {
-        return { ...inputs, enabled: effectiveEnabled(inputs.enabled), status: olds.status, certStatus: olds.certStatus ?? "", expiresOn: olds.expiresOn ?? "" };
+        const kept = { status: olds.status, certStatus: olds.certStatus ?? "", expiresOn: olds.expiresOn ?? "", ...storedOwner(olds) };
+        return { ...inputs, enabled: effectiveEnabled(inputs.enabled), ...kept };
     }
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
@@ -134,5 +146,6 @@ export async function updateAssociation(ctx: OperationContext, olds: HostnameAss
         const from = typeof olds.certificateId === "string" ? shortId(olds.certificateId) : "none";
         ctx.progress.log(`HostnameAssociation ${inputs.hostname}: moving from certificate ${from} to ${shortId(inputs.certificateId)}`);
     }
-    return putAndWait(ctx, news, started, deadline);
+    await requireUnmoved(ctx, olds, inputs, deadline);
+    return putAndWait(ctx, inputs, started, deadline, storedOwner(olds).ownership);
 }

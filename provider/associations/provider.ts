@@ -14,7 +14,7 @@ import { checkAssociationInputs } from "./check";
 import { voidAndWait } from "./delete";
 import { diffAssociationInputs, refuseDeleteFirstReplacement } from "./diff";
 import { isGone, observeAssociation } from "./status";
-import { associationId } from "./types";
+import { associationId, storedOwner } from "./types";
 
 /**
  * The `HostnameAssociation` provider. Programs never construct one: each resource's `__provider`
@@ -58,12 +58,16 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
      */
     async read(id: string, props?: HostnameAssociationOutputs): Promise<dynamic.ReadResult<HostnameAssociationOutputs>> {
         if (!props?.zoneId || !props.hostname) {
-            throw new Error("HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` is not supported for dynamic resources");
+            throw new Error(
+                "HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` cannot import a dynamic resource; " +
+                    'use the `import` resource option in the program instead (`{ import: "<hostname>" }`)',
+            );
         }
         return this.guard(props, async (ctx) => {
             const observed = await observeAssociation(ctx, props.zoneId, props.hostname);
             if (isGone(observed) || observed.enabled === null) return {};
-            const outs = associationOutputs(observed, props);
+            // Who manages it stays as stored: a hostname moved elsewhere shows as drift in certificateId, and is not this resource's to void.
+            const outs = associationOutputs(observed, props, storedOwner(props));
             const inputs = { ...pickInputs<HostnameAssociationInputs>(props, ASSOCIATION_INPUT_NAMES), certificateId: outs.certificateId, enabled: outs.enabled };
             // Pulumi types a read's inputs as its outputs; they are the inputs.
             return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
@@ -75,12 +79,16 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         return this.guard(news, async (ctx) => ({ outs: await updateAssociation(ctx, olds, news) }));
     }
 
-    /** Voids the association (`enabled: null`) and waits until it is gone; an already deleted certificate or association is done. */
+    /**
+     * Voids the association (`enabled: null`) and waits until it is gone, only while the hostname still
+     * uses the certificate this resource set; an already deleted certificate or association is done.
+     */
     async delete(id: string, props: HostnameAssociationOutputs): Promise<void> {
         await this.guard(props, async (ctx) => {
             const timeoutText = props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT;
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
-            await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: props.certificateId, deadline, timeoutText });
+            const { managedCertificateId } = storedOwner(props);
+            await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: managedCertificateId, deadline, timeoutText });
         }, "delete");
     }
 

@@ -30,7 +30,8 @@ import {
     SUPPORTED_KEYS,
 } from "../core/pem";
 import { replacedProperties } from "./diff";
-import { CERTIFICATE_INPUT_NAMES, type HostnameCertificateInputs, isUnknown } from "../contract";
+import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
+import { CERTIFICATE_INPUT_NAMES, type HostnameCertificateInputs, IMPORT_KEY, isUnknown } from "../contract";
 import { pickInputs, timeoutFailures, type Unchecked, zoneIdProblem } from "../runtime/inputs";
 
 export interface CheckOptions {
@@ -115,6 +116,13 @@ function checkKeyFingerprint(fingerprint: unknown, leaf: X509Certificate, failur
     if (failure) failures.push(failure);
 }
 
+/** Why the `import` option (`__import`) cannot name a certificate, or undefined: it is the certificate's id. */
+export function certificateImportProblem(value: unknown): string | undefined {
+    if (typeof value === "string" && CERTIFICATE_ID_PATTERN.test(value)) return undefined;
+    const lowercase = typeof value === "string" && CERTIFICATE_ID_PATTERN.test(value.toLowerCase()) ? "; write it in lowercase" : "";
+    return `the \`import\` resource option of a HostnameCertificate is the certificate's id, a UUID such as 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60${lowercase}`;
+}
+
 /** Validates `news`; returns the inputs to use, every failure found, and the warnings. */
 export function checkInputs(news: Unchecked<HostnameCertificateInputs>, options: CheckOptions = {}): CheckOutcome {
     const failures: CheckFailure[] = [];
@@ -125,10 +133,16 @@ export function checkInputs(news: Unchecked<HostnameCertificateInputs>, options:
         if (problem) failures.push({ property: "zoneId", reason: problem });
     }
     failures.push(...timeoutFailures(news));
+    const importId = news[IMPORT_KEY];
+    const importing = importId !== undefined && importId !== null && !isUnknown(importId);
+    const importProblem = importing ? certificateImportProblem(importId) : undefined;
+    if (importProblem) failures.push({ property: IMPORT_KEY, reason: importProblem });
     const leaf = isUnknown(news.certificate) ? undefined : parseChain(news.certificate, failures);
     const validity = leaf && validityProblem(leaf, now);
     if (leaf && validity) {
-        if (unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
+        // An import uploads nothing either: the certificate stays deployed as it is.
+        const imported = importing && (options.olds === undefined || Object.keys(options.olds).length === 0);
+        if (imported || unchangedUpload(options.olds, news)) warnings.push(warningFor(leaf, news.zoneId, validity));
         else failures.push({ property: "certificate", reason: validity });
     }
     const key = isUnknown(news.privateKey) ? undefined : parseKey(news.privateKey, failures);

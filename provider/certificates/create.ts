@@ -37,7 +37,7 @@ async function waitForDeployment(ctx: OperationContext, zoneId: string, uploaded
 export async function createHostnameCertificate(ctx: OperationContext, inputs: HostnameCertificateInputs): Promise<HostnameCertificateOutputs> {
     const started = ctx.now();
     const deadline = started + timeoutMs(inputs.createTimeout, DEFAULT_CREATE_TIMEOUT);
-    const { certificate, origin } = await uploadOrAdopt(ctx, inputs, deadline);
+    const { certificate, origin } = await uploadOrAdopt(ctx, inputs, deadline, started);
     let last: Observed | undefined;
     let failure = "";
     try {
@@ -50,7 +50,8 @@ export async function createHostnameCertificate(ctx: OperationContext, inputs: H
     const status = last?.status ?? certificate.status;
     // Still deploying at the deadline (as read, not guessed after a failed read): Cloudflare refuses to delete it (1434).
     const deploying = failure === "" && DEPLOYING_STATUSES.has(status);
-    const found = { certificate: latest, adopted: origin === "adopted", deploying };
+    // What was in the zone before this create (adopted or imported) is never deleted by it.
+    const found = { certificate: latest, preexisting: origin === "adopted" || origin === "imported", deploying };
     throw await failedCreate(ctx, inputs, found, `${status}${failure}`, ctx.now() - started, deadline);
 }
 
@@ -58,8 +59,8 @@ export async function createHostnameCertificate(ctx: OperationContext, inputs: H
 async function failedCreate(
     ctx: OperationContext,
     inputs: HostnameCertificateInputs,
-    /** The certificate as last read (or as uploaded), whether it was adopted, and whether it is still deploying. */
-    found: { certificate: HostnameCertificateWire; adopted: boolean; deploying: boolean },
+    /** The certificate as last read (or as uploaded), whether it was in the zone before (adopted, imported), and whether it is still deploying. */
+    found: { certificate: HostnameCertificateWire; preexisting: boolean; deploying: boolean },
     status: string,
     elapsedMs: number,
     deadline: number,
@@ -68,7 +69,7 @@ async function failedCreate(
     const createTimeout = inputs.createTimeout ?? DEFAULT_CREATE_TIMEOUT;
     const what = `HostnameCertificate ${certificate.id} did not become active: last status ${status} after ${formatElapsed(elapsedMs)} (createTimeout ${createTimeout}).`;
     const tryNext = "Run `pulumi up` again; if deployments keep failing, check Cloudflare's status page or raise createTimeout.";
-    if (found.adopted) return new Error(`${what} It was already in the zone before this create, so it was left in place. ${tryNext}`);
+    if (found.preexisting) return new Error(`${what} It was already in the zone before this create, so it was left in place. ${tryNext}`);
     // The properties become the resource's outputs: what a later delete or refresh reads, `__provider`
     // included (the host does not add it here), but not the key, as outputs reach later runs' debug logs.
     // The engine records the create's inputs too, and those hold the key, encrypted in state.

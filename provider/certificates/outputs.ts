@@ -32,9 +32,9 @@ export function keyFingerprintOf(props: KeyProps): string | undefined {
     return typeof recorded === "string" && recorded !== "" && !isUnknown(recorded) ? recorded : undefined;
 }
 
-/** The inputs an output carries: all of them but the key, which its fingerprint stands for. */
-export function echoedInputs(props: HostnameCertificateInputs | StoredOutputs): Omit<HostnameCertificateInputs, "privateKey"> {
-    const { privateKey: _key, privateKeyFingerprint: _recorded, ...inputs } = pickInputs<HostnameCertificateInputs>(props, CERTIFICATE_INPUT_NAMES);
+/** The inputs an output carries: all of them but the key, which its fingerprint stands for, and the `import` option. */
+export function echoedInputs(props: HostnameCertificateInputs | StoredOutputs): Omit<HostnameCertificateInputs, "privateKey" | "__import"> {
+    const { privateKey: _key, privateKeyFingerprint: _recorded, __import: _import, ...inputs } = pickInputs<HostnameCertificateInputs>(props, CERTIFICATE_INPUT_NAMES);
     const fingerprint = keyFingerprintOf(props);
     return fingerprint === undefined ? inputs : { ...inputs, privateKeyFingerprint: fingerprint };
 }

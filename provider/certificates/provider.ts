@@ -69,7 +69,10 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
      */
     async read(id: string, props?: HostnameCertificateOutputs): Promise<dynamic.ReadResult<HostnameCertificateOutputs>> {
         if (!props?.zoneId) {
-            throw new Error("HostnameCertificate cannot be read without its zoneId: `pulumi import` is not supported for dynamic resources");
+            throw new Error(
+                "HostnameCertificate cannot be read without its zoneId: `pulumi import` cannot import a dynamic resource; " +
+                    'use the `import` resource option in the program instead (`{ import: "<certificate id>" }`)',
+            );
         }
         return this.guard(props, async (ctx) => {
             const observed =

@@ -8,16 +8,20 @@
  *   on its way out is waited out, our own (after an unclear attempt) is ours, and any other is adopted
  *   only through the recovery switch (`../runtime/adoption`).
  * Each failed POST lists the zone once, and every decision reads that one list.
+ *
+ * The `import` resource option adopts exactly the certificate it names instead, without a POST
+ * (`./import.ts`).
  */
 import { CertificateExistsError, hasCode, isCloudflareError } from "../client/errors";
 import { certificatesPath, listCertificates, uploadCertificate } from "../client/hostnameCertificates";
 import { backoffDelayMs, isRetryable, isRetryableWithoutSideEffects } from "../client/retry";
 import type { CertificateUploadWire, HostnameCertificateWire } from "../client/wire";
-import { DEPLOYING_STATUSES, type HostnameCertificateInputs, LEAVING_STATUSES } from "../contract";
+import { DEPLOYING_STATUSES, type HostnameCertificateInputs, IMPORT_KEY, LEAVING_STATUSES } from "../contract";
 import { formatElapsed } from "../core/duration";
-import { certificateFingerprint } from "../core/pem";
+import { certificateFingerprint, certificateFingerprintIfValid } from "../core/pem";
 import { mayAdopt } from "../runtime/adoption";
 import type { OperationContext } from "../runtime/context";
+import { importCertificate } from "./import";
 import { GONE_STATUSES, type ObservedStatus, waitFor } from "./status";
 
 /**
@@ -36,10 +40,10 @@ export interface Uploaded {
     readonly certificate: HostnameCertificateWire;
     /**
      * `uploaded`: our POST's answer. `reconciled`: our upload, found in the zone's list after an
-     * unclear failure. `adopted`: through the recovery switch; it was in the zone before this create,
-     * so a failed deployment leaves it there.
+     * unclear failure. `adopted`: through the recovery switch, and `imported`: through the `import`
+     * option; either was in the zone before this create, so a failed deployment leaves it there.
      */
-    readonly origin: "uploaded" | "reconciled" | "adopted";
+    readonly origin: "uploaded" | "reconciled" | "adopted" | "imported";
 }
 
 /** The upload failed in a way that leaves open whether the server stored the certificate. */
@@ -53,15 +57,6 @@ export function uploadedSince(found: HostnameCertificateWire, sentAt: number, to
     return Number.isFinite(uploaded) && uploaded >= sentAt - toleranceMs;
 }
 
-function fingerprintOrUndefined(pem: string | undefined): string | undefined {
-    if (pem === undefined) return undefined;
-    try {
-        return certificateFingerprint(pem);
-    } catch {
-        return undefined;
-    }
-}
-
 /** The zone's certificate with the same leaf as `certificate` (any status, a live one first), from one list. */
 export async function findTwin(ctx: OperationContext, zoneId: string, certificate: string, deadline?: number): Promise<HostnameCertificateWire | undefined> {
     const wanted = certificateFingerprint(certificate);
@@ -69,7 +64,7 @@ export async function findTwin(ctx: OperationContext, zoneId: string, certificat
     if (listing.dropped > 0) {
         ctx.progress.log(`The certificate list of zone ${zoneId} had ${listing.dropped} item(s) without a certificate id or status; they were ignored`);
     }
-    const matches = listing.certificates.filter((item) => fingerprintOrUndefined(item.certificate) === wanted);
+    const matches = listing.certificates.filter((item) => certificateFingerprintIfValid(item.certificate) === wanted);
     return matches.find((item) => !LEAVING_STATUSES.has(item.status)) ?? matches[0];
 }
 
@@ -108,8 +103,10 @@ function adoptThroughSwitch(ctx: OperationContext, zoneId: string, twin: Hostnam
  * nothing was stored: it posts again with backoff, within the client's attempt budget and the
  * deadline.
  */
-export async function uploadOrAdopt(ctx: OperationContext, inputs: HostnameCertificateInputs, deadline: number): Promise<Uploaded> {
+export async function uploadOrAdopt(ctx: OperationContext, inputs: HostnameCertificateInputs, deadline: number, started = ctx.now()): Promise<Uploaded> {
     const { zoneId } = inputs;
+    const importId = inputs[IMPORT_KEY];
+    if (importId !== undefined) return { certificate: await importCertificate(ctx, inputs, importId, deadline, started), origin: "imported" };
     const body: CertificateUploadWire = { certificate: inputs.certificate, private_key: inputs.privateKey };
     const retry = ctx.client.retryOptions;
     let firstAmbiguousAt: number | undefined;

@@ -9,7 +9,7 @@
  */
 import { DEFAULT_BASE_URL } from "../core/credentials";
 import { carries, type CodeMeaning, errorHint, ROUTE_CODES } from "./codes";
-import type { CloudflareErrorDetail, HostnameCertificateWire } from "./wire";
+import type { CloudflareErrorDetail, HostnameAssociationWire, HostnameCertificateWire } from "./wire";
 
 /** Stable identifiers for the error classes; {@link CloudflareError.code} holds one of them. */
 export const ERROR_CODES = {
@@ -19,6 +19,9 @@ export const ERROR_CODES = {
     request: "CLOUDFLARE_REQUEST_ERROR",
     result: "CLOUDFLARE_UNEXPECTED_RESULT",
     exists: "CLOUDFLARE_CERTIFICATE_EXISTS",
+    associationExists: "CLOUDFLARE_ASSOCIATION_EXISTS",
+    associationMoved: "CLOUDFLARE_ASSOCIATION_MOVED",
+    importFailed: "CLOUDFLARE_IMPORT_FAILED",
 } as const;
 
 /** What to do when the answer shows the base URL does not point at the API. */
@@ -196,6 +199,84 @@ export class CertificateExistsError extends CloudflareError {
     }
 }
 
+/**
+ * The hostname already has an association (with another certificate, or the same one, enabled or
+ * disabled) and nothing shows it is this resource's: it was neither adopted nor changed. Names the
+ * hostname, the certificate it points at now and the ways forward.
+ */
+export class AssociationExistsError extends CloudflareError {
+    readonly zoneId: string;
+    /** The hostname's association as read. */
+    readonly existing: HostnameAssociationWire;
+
+    constructor(zoneId: string, existing: HostnameAssociationWire, method: string, path: string) {
+        const { hostname, cert_id: certificateId, enabled } = existing;
+        const certificate = `certificate ${certificateId ?? "(not reported)"} (${existing.cert_status ?? "status not reported"})`;
+        super(
+            ERROR_CODES.associationExists,
+            `Hostname ${hostname} in zone ${zoneId} is already associated with ${certificate}, the association ${existing.status ?? "in an unreported status"} ` +
+                `and ${enabled === false ? "disabled" : "enabled"}, and nothing shows it belongs to this resource, so it was left as it was and nothing was changed: ` +
+                `taking it over would move the hostname away from whatever manages it, and destroying this resource would then leave it without a ` +
+                `client certificate. If another stack or resource manages it, leave the hostname to that one, or remove it there first. If it was made ` +
+                `outside Pulumi (the dashboard, a script, Terraform) and this resource should manage it from now on, import it with the resource option ` +
+                `\`import: "${hostname}"\`, declaring certificateId ${certificateId ?? "<its certificate>"}${enabled === false ? " and enabled: false" : ""} ` +
+                `(see "Moving existing certificates to Pulumi" in the README). If this resource was renamed or moved into a component, give it \`aliases\` ` +
+                `so Pulumi keeps it as the same resource. If an interrupted run of this stack left it behind, adopt it once with ` +
+                `\`CLOUDFLARE_ADOPT_EXISTING=${hostname} pulumi up\` (or the stack config cloudflare:adoptExisting).`,
+            method,
+            path,
+        );
+        this.name = "AssociationExistsError";
+        this.zoneId = zoneId;
+        this.existing = existing;
+    }
+}
+
+/**
+ * An update found the hostname on a certificate this resource neither set nor last recorded: someone
+ * moved it since, unseen by a refresh. It was left as it was; says how to take the change in.
+ */
+export class AssociationMovedError extends CloudflareError {
+    readonly zoneId: string;
+    /** The hostname's association as read. */
+    readonly existing: HostnameAssociationWire;
+
+    constructor(zoneId: string, existing: HostnameAssociationWire, managedCertificateId: string, method: string, path: string) {
+        const { hostname, cert_id: certificateId } = existing;
+        super(
+            ERROR_CODES.associationMoved,
+            `Hostname ${hostname} in zone ${zoneId} now uses certificate ${certificateId} (${existing.cert_status ?? "status not reported"}), not certificate ` +
+                `${managedCertificateId} that this resource set: it was moved outside this resource since the last refresh, so it was left as it ` +
+                `was and nothing was changed. Run \`pulumi refresh\` to take the change in: the next preview shows it as a change of ` +
+                `certificateId, and \`pulumi up\` then moves the hostname back if it should be this stack's. If another stack manages it now, ` +
+                `remove this HostnameAssociation from the program: its delete leaves a hostname it no longer manages as it is.`,
+            method,
+            path,
+        );
+        this.name = "AssociationMovedError";
+        this.zoneId = zoneId;
+        this.existing = existing;
+    }
+}
+
+/**
+ * The \`import\` resource option named something that cannot be imported as declared: it does not
+ * exist in the zone, it is not what the resource declares, or it is not active. Nothing was imported,
+ * uploaded or changed; `problem` says what was found.
+ */
+export class ImportError extends CloudflareError {
+    readonly zoneId: string;
+    /** What the option named: a certificate id or a hostname. */
+    readonly target: string;
+
+    constructor(zoneId: string, target: string, problem: string, method: string, path: string) {
+        super(ERROR_CODES.importFailed, `${problem} Nothing was imported, uploaded or changed.`, method, path);
+        this.name = "ImportError";
+        this.zoneId = zoneId;
+        this.target = target;
+    }
+}
+
 /** No answer within the per-request timeout, or the operation's deadline (createTimeout, deleteTimeout) came first. */
 export class CloudflareTimeoutError extends CloudflareConnectionError {
     constructor(method: string, path: string, timeoutMs: number, options?: { cause?: unknown; deadline?: boolean }) {
@@ -232,6 +313,18 @@ export function isTimeoutError(error: unknown): error is CloudflareTimeoutError 
 
 export function isCertificateExistsError(error: unknown): error is CertificateExistsError {
     return codeOf(error) === ERROR_CODES.exists;
+}
+
+export function isAssociationExistsError(error: unknown): error is AssociationExistsError {
+    return codeOf(error) === ERROR_CODES.associationExists;
+}
+
+export function isAssociationMovedError(error: unknown): error is AssociationMovedError {
+    return codeOf(error) === ERROR_CODES.associationMoved;
+}
+
+export function isImportError(error: unknown): error is ImportError {
+    return codeOf(error) === ERROR_CODES.importFailed;
 }
 
 /** True when the API error carries a Cloudflare code of this meaning (`./codes`). */

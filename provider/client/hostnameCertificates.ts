@@ -17,7 +17,8 @@ export const MAX_LIST_PAGES = 50;
 
 const enc = encodeURIComponent;
 export const certificatesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames/certificates`;
-const hostnamesPath = (zoneId: string) => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames`;
+/** The zone's hostname associations (PUT), and `/<hostname>` one of them (GET). */
+export const hostnamesPath = (zoneId: string): string => `/zones/${enc(zoneId)}/origin_tls_client_auth/hostnames`;
 
 /**
  * Uploads a certificate and its key. Only retried when the server certainly stored nothing (408,

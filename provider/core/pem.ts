@@ -194,6 +194,16 @@ export function certificateFingerprint(text: string): string {
     return certificateFacts(parseCertificate(text)).fingerprint;
 }
 
+/** {@link certificateFingerprint} of a PEM, or undefined when it holds no readable certificate (e.g. a PEM Cloudflare reformatted badly). */
+export function certificateFingerprintIfValid(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
+    try {
+        return certificateFingerprint(text);
+    } catch {
+        return undefined;
+    }
+}
+
 /** Parses an unencrypted private key (PKCS#8, PKCS#1 or SEC1 PEM); throws {@link PemError}. */
 export function parsePrivateKey(text: string): KeyObject {
     const blocks = parsePemBlocks(text).filter((b) => b.label !== "EC PARAMETERS");

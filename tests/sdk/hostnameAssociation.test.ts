@@ -14,6 +14,8 @@ const OUTPUTS = {
     status: "active",
     certStatus: "pending_deployment",
     expiresOn: "2100-01-01T00:00:00Z",
+    ownership: "imported",
+    managedCertificateId: "managed-certificate-id-from-the-engine",
 };
 
 const registrations = recordRegistrations(`${ZONE}/api.example.com`, OUTPUTS);
@@ -37,6 +39,14 @@ describe("HostnameAssociation", () => {
         const [first, second] = await registered(registrations, [a, b]);
         expect(first.inputs.enabled).toBe(false);
         expect(second.inputs.__provider).toBe(first.inputs.__provider);
+    });
+
+    test("the import option goes to the provider as __import, not to the engine, whose import cannot read a dynamic resource", async () => {
+        const imported = new HostnameAssociation("imported", { zoneId: ZONE, hostname: "app.example.com", certificateId: CERT }, { import: "app.example.com" });
+        const plain = new HostnameAssociation("plain", { zoneId: ZONE, hostname: "plain.example.com", certificateId: CERT });
+        const [withOption, without] = await registered(registrations, [imported, plain]);
+        expect([withOption.importId, withOption.inputs.__import]).toEqual(["", "app.example.com"]);
+        expect([without.importId, "__import" in without.inputs]).toEqual(["", false]);
     });
 
     test("each declared output reads the engine's output of the same name", async () => {

@@ -53,6 +53,16 @@ describe("HostnameCertificate", () => {
         expect(second.inputs.__provider).toBe(first.inputs.__provider);
     });
 
+    test("the import option goes to the provider as __import, not to the engine, whose import cannot read a dynamic resource", async () => {
+        const id = "9b0e4c1f-0c35-4c7f-82c7-8e9487d3ff60";
+        const imported = new HostnameCertificate("imported", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY }, { import: id, protect: false });
+        const plain = new HostnameCertificate("plain", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY });
+        const [withOption, without] = await registered(registrations, [imported, plain]);
+        expect([withOption.importId, withOption.inputs.__import]).toEqual(["", id]);
+        expect(withOption.additionalSecretOutputs).toEqual(["privateKey"]);
+        expect([without.importId, "__import" in without.inputs]).toEqual(["", false]);
+    });
+
     test("each declared output reads the engine's output of the same name", async () => {
         const cert = new HostnameCertificate("outputs", { zoneId: ZONE, certificate: "c", privateKey: PLAIN_KEY });
         await expectOutputsRead(cert, OUTPUTS);

@@ -12,6 +12,8 @@ export interface Registration {
     /** The inputs as sent to the engine; a secret is `{[SECRET_KEY]: SECRET_SIG, value}`. */
     inputs: Record<string, unknown>;
     additionalSecretOutputs: string[];
+    /** The `import` option as the engine received it ("" when none). */
+    importId: string;
 }
 
 /** How Pulumi marks a secret value on the wire. */
@@ -35,6 +37,7 @@ export function recordRegistrations(id: string, outputs: Record<string, unknown>
             name: req.getName(),
             inputs: req.getObject().toJavaScript(),
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            importId: req.getImportid(),
         });
         original(req, cb);
     };

@@ -12,7 +12,7 @@ import { CloudflareClient } from "../../../provider/client/http";
 import { operationContext } from "../../../provider/runtime/context";
 import { DEFAULT_POLL_OPTIONS } from "../../../provider/runtime/polling";
 import { memoryReporter } from "../../../provider/runtime/progress";
-import { type AssociationHarness, associationInputs, startAssociationHarness, stored, ZONE } from "./harness";
+import { type AssociationHarness, associationInputs, startAssociationHarness, ZONE } from "./harness";
 import { newInputs, rejection } from "../emulatorHarness";
 import { CountingLimiter, SimulatedTime } from "../simulatedTime";
 
@@ -117,7 +117,9 @@ describe("the provider, creates made together", () => {
             return (await uploadCertificate(client, ZONE, { certificate: made.certificate, private_key: made.privateKey })).id;
         };
         const drive = <T>(promise: Promise<T>) => time.drive(promise, () => limiter.inFlight > 0);
-        return { emulator: started, client, provider, upload, drive };
+        // A method's context on the provider's clock and limiter, so its writes share the provider's batches.
+        const context = () => operationContext({ env, now: time.clock.now, sleep: time.clock.sleep, random: () => 0.5, rateLimiter: limiter }, {}, memoryReporter(), []);
+        return { emulator: started, client, provider, upload, drive, context };
     }
 
     test("associations created at once in one zone go out in one PUT, then each waits for its own hostname", async () => {
@@ -134,17 +136,22 @@ describe("the provider, creates made together", () => {
         for (let i = 1; i < afterPut.length; i++) expect(afterPut[i] - afterPut[i - 1]).toBeGreaterThanOrEqual(DEFAULT_POLL_OPTIONS.tickMs);
     });
 
-    test("a void of a certificate deleted out of band and a create share a PUT: 1415 is the void's alone (done), the create goes through", async () => {
-        const { emulator, client, provider, upload, drive } = await together();
+    test("a void of a certificate deleted out of band and a create share a PUT: 1415 is the void's alone, the create goes through", async () => {
+        const { emulator, provider, upload, drive, context } = await together();
         const [gone, kept] = [await upload(), await upload()];
-        await updateHostnameAssociations(client, ZONE, [{ hostname: "old.example.com", cert_id: gone, enabled: true }]);
-        const old = { ...associationInputs(gone, "old.example.com"), enabled: true, status: "active", certStatus: "active", expiresOn: "" };
         emulator.deleteCertificateOutOfBand(ZONE, gone);
+        // A void straight to the batch: a delete reads the hostname first, and would find nothing to void.
+        const ctx = context();
         const before = emulator.requests.length;
         const [voided, created] = await drive(
-            Promise.allSettled([provider.delete(`${ZONE}/old.example.com`, stored(old as never)), provider.create(associationInputs(kept, "new.example.com"))]),
+            Promise.allSettled([
+                putHostnameConfig(ctx, ZONE, { hostname: "old.example.com", cert_id: gone, enabled: null }, ctx.now() + 60_000),
+                provider.create(associationInputs(kept, "new.example.com")),
+            ]),
         );
-        expect([voided.status, created.status]).toEqual(["fulfilled", "fulfilled"]);
+        expect(voided.status).toBe("rejected");
+        expect((voided as PromiseRejectedResult).reason.errors).toEqual([expect.objectContaining({ code: 1415 })]);
+        expect(created.status).toBe("fulfilled");
         expect(puts(emulator, before)).toEqual([[400, 1415], [400, 1415], [200]]);
         expect(emulator.associations(ZONE).map((a) => [a.hostname, a.cert_id])).toEqual([["new.example.com", kept]]);
     });

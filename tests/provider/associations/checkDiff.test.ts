@@ -71,7 +71,7 @@ describe("check", () => {
 });
 
 describe("diff", () => {
-    const olds = { ...valid, enabled: true, status: "active", certStatus: "active", expiresOn: "2027-01-01T00:00:00Z" } as const;
+    const olds = { ...valid, enabled: true, status: "active", certStatus: "active", expiresOn: "2027-01-01T00:00:00Z", ownership: "created", managedCertificateId: valid.certificateId } as const;
 
     test("no change; unset enabled equals true; equivalent timeouts are no change", () => {
         expect(diffAssociationInputs(olds, valid)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });

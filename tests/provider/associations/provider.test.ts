@@ -39,6 +39,8 @@ describe("create", () => {
             status: "active",
             certStatus: "active",
             expiresOn: cert.outs.expiresOn,
+            ownership: "created",
+            managedCertificateId: cert.id,
         });
         expectSerializable(outs);
         expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.get 404", "hostnames.update 200", "hostnames.get 200"]);
@@ -81,28 +83,6 @@ describe("create", () => {
             /certificate .* is pending_deletion, not active, .* left as it was rather than moved onto a certificate that cannot serve it: associate a certificate that is active\.$/,
         );
         expect(h.emulator.requests.filter((r) => r.operation === "hostnames.update")).toEqual([]);
-    });
-
-    test("takes over a hostname that uses another certificate, with a warning", async () => {
-        h = await startAssociationHarness();
-        const [a, b] = [await h.certificate(), await h.certificate()];
-        await updateHostnameAssociations(h.client, ZONE, [{ hostname: HOST, cert_id: a.id, enabled: true }]);
-        await h.associations.create(associationInputs(b.id));
-        const warning = h.lines.find((l) => l.startsWith("warning: "));
-        expect(warning).toContain(`hostname ${HOST} was associated with certificate ${a.id} (enabled: true); moving it to certificate ${b.id}`);
-        expect(h.emulator.associations(ZONE)).toMatchObject([{ hostname: HOST, cert_id: b.id, status: "active" }]);
-    });
-
-    test("adopts the identical association already there without a PUT, with a warning", async () => {
-        h = await startAssociationHarness();
-        const cert = await h.certificate();
-        await updateHostnameAssociations(h.client, ZONE, [{ hostname: HOST, cert_id: cert.id, enabled: true }]);
-        h.emulator.advance(500);
-        const before = h.requestCount();
-        const { outs } = await h.associations.create(associationInputs(cert.id));
-        expect(outs?.status).toBe("active");
-        expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.get 200"]);
-        expect(h.lines.some((l) => l.startsWith("warning: ") && l.includes("adopting it"))).toBe(true);
     });
 
     test("not active by createTimeout: the error carries the id and outputs for the engine to record, and update from them waits again", async () => {
@@ -176,7 +156,8 @@ describe("update", () => {
         const updated = await h.associations.update(id, stored(outs), associationInputs(next.id));
         expect(updated.outs).toMatchObject({ certificateId: next.id, status: "active", certStatus: "active" });
         expectSerializable(updated.outs);
-        expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.update 200", "hostnames.get 200"]);
+        // The hostname is read before the PUT: it must not have been moved elsewhere unseen.
+        expect(h.operationsSince(before)).toEqual(["hostnameCertificates.get 200", "hostnames.get 200", "hostnames.update 200", "hostnames.get 200"]);
         expect(h.lines).toContain(`HostnameAssociation ${HOST}: moving from certificate ${old.id.slice(0, 8)}… to ${next.id.slice(0, 8)}…`);
 
         await h.provider.delete(old.id, old.outs);
@@ -193,7 +174,7 @@ describe("update", () => {
         const before = h.requestCount();
         const updated = await h.associations.update(id, stored(outs), associationInputs(cert.id, HOST, { enabled: false }));
         expect(updated.outs).toMatchObject({ enabled: false, status: "active" });
-        expect(h.operationsSince(before)).toEqual(["hostnames.update 200", "hostnames.get 200"]);
+        expect(h.operationsSince(before)).toEqual(["hostnames.get 200", "hostnames.update 200", "hostnames.get 200"]);
     });
 
     test("a timeout-only change makes no API call and keeps the computed outputs", async () => {
@@ -216,7 +197,8 @@ describe("delete", () => {
         const { id, outs } = await h.associations.create(associationInputs(cert.id));
         const before = h.requestCount();
         await h.associations.delete(id, stored(outs));
-        expect(h.operationsSince(before)).toEqual(["hostnames.update 200", "hostnames.get 404"]);
+        // The hostname is read first: only an association that still uses this resource's certificate is voided.
+        expect(h.operationsSince(before)).toEqual(["hostnames.get 200", "hostnames.update 200", "hostnames.get 404"]);
         expect(h.emulator.associations()).toEqual([]);
         expect(h.emulator.history.some((e) => e.kind === "association" && e.status === "removed" && e.enabled === null)).toBe(true);
         await h.provider.delete(cert.id, cert.outs);
@@ -242,7 +224,29 @@ describe("delete", () => {
         h.emulator.deleteCertificateOutOfBand(ZONE, cert.id);
         const before = h.requestCount();
         await expect(h.associations.delete(id, stored(outs))).resolves.toBeUndefined();
-        expect(h.emulator.requests.slice(before).map((r) => [r.operation, r.status, r.error_codes])).toEqual([["hostnames.update", 400, [1415]]]);
+        expect(h.operationsSince(before)).toEqual(["hostnames.get 404"]);
+        expect(h.lines.some((l) => l.includes("the hostname has no association any more, so there is nothing to void"))).toBe(true);
+    });
+
+    test("a certificate deleted between the read and the void (1415) counts as done", async () => {
+        let deleteCertificate: (() => void) | undefined;
+        h = await startAssociationHarness({}, {
+            // The void waits out the batch window: the certificate goes in that moment, after the hostname was read.
+            sleep: async (ms) => {
+                deleteCertificate?.();
+                deleteCertificate = undefined;
+                h.emulator.advance(ms);
+            },
+        });
+        const cert = await h.certificate();
+        const { id, outs } = await h.associations.create(associationInputs(cert.id));
+        const before = h.requestCount();
+        deleteCertificate = () => h.emulator.deleteCertificateOutOfBand(ZONE, cert.id);
+        await expect(h.associations.delete(id, stored(outs))).resolves.toBeUndefined();
+        expect(h.emulator.requests.slice(before).map((r) => [r.operation, r.status, r.error_codes])).toEqual([
+            ["hostnames.get", 200, []],
+            ["hostnames.update", 400, [1415]],
+        ]);
         expect(h.lines.some((l) => l.includes("no longer exists, so there is no association left to void"))).toBe(true);
     });
 
@@ -251,9 +255,13 @@ describe("delete", () => {
         const [a, b] = [await h.certificate(), await h.certificate()];
         const { id, outs } = await h.associations.create(associationInputs(a.id));
         await updateHostnameAssociations(h.client, ZONE, [{ hostname: HOST, cert_id: b.id, enabled: true }]);
+        const before = h.requestCount();
         await h.associations.delete(id, stored(outs));
-        expect(h.emulator.associations(ZONE)).toMatchObject([{ hostname: HOST, cert_id: b.id }]);
-        expect(h.lines.some((l) => l.startsWith("warning: ") && l.includes(`now associated with certificate ${b.id}, not ${a.id}`))).toBe(true);
+        expect(h.operationsSince(before)).toEqual(["hostnames.get 200"]);
+        expect(h.emulator.associations(ZONE)).toMatchObject([{ hostname: HOST, cert_id: b.id, enabled: true }]);
+        const warning = h.lines.find((l) => l.startsWith("warning: "));
+        expect(warning).toContain(`hostname ${HOST} is now associated with certificate ${b.id} (active), not with certificate ${a.id} as this resource set it`);
+        expect(warning).toContain("was left in place");
     });
 });
 
