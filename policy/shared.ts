@@ -15,10 +15,18 @@
  */
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { HOSTNAME_CERTIFICATE_TYPE, isUnknown } from "../provider/contract";
+import { HOSTNAME_CERTIFICATE_TYPE, isUnknown, PLUGIN_CERTIFICATE_TOKEN } from "../provider/contract";
 import { type CertificateFacts, certificateFacts, parseCertificateChain } from "../provider/core/pem";
 
 export { HOSTNAME_CERTIFICATE_TYPE };
+
+/** The same resource from the resource plugin (programs in YAML, Python, Go, C#): policies judge both alike. */
+const HOSTNAME_CERTIFICATE_TYPES: ReadonlySet<string> = new Set([HOSTNAME_CERTIFICATE_TYPE, PLUGIN_CERTIFICATE_TOKEN]);
+
+/** True for a `HostnameCertificate` of either flavour. */
+export function isHostnameCertificateType(type: string): boolean {
+    return HOSTNAME_CERTIFICATE_TYPES.has(type);
+}
 
 /** Every policy name starts with this. */
 export const POLICY_NAME_PREFIX = "cloudflare-hostname-certificate-";
@@ -210,8 +218,8 @@ export function readCertificate(props: Record<string, unknown>): CertificateRead
  * malformed, so a policy body only ever sees a parsed certificate.
  */
 export function certificateUnderValidation(args: ResourceValidationArgs): ParsedCertificate {
-    if (args.type !== HOSTNAME_CERTIFICATE_TYPE) {
-        args.notApplicable(`applies only to ${HOSTNAME_CERTIFICATE_TYPE}`);
+    if (!isHostnameCertificateType(args.type)) {
+        args.notApplicable(`applies only to ${HOSTNAME_CERTIFICATE_TYPE} and ${PLUGIN_CERTIFICATE_TOKEN}`);
     }
     const read = readCertificate(args.props);
     if (read.status !== "parsed") args.notApplicable(read.reason);
@@ -220,7 +228,7 @@ export function certificateUnderValidation(args: ResourceValidationArgs): Parsed
 
 /** The `HostnameCertificate` resources of a stack. */
 export function hostnameCertificates(resources: readonly PolicyResource[]): PolicyResource[] {
-    return resources.filter((resource) => resource.type === HOSTNAME_CERTIFICATE_TYPE);
+    return resources.filter((resource) => isHostnameCertificateType(resource.type));
 }
 
 /**

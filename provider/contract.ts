@@ -24,6 +24,19 @@ export const HOSTNAME_CERTIFICATE_TYPE = "pulumi-nodejs:dynamic/cloudflare:Hostn
 /** A `HostnameAssociation`'s type token (see {@link HOSTNAME_CERTIFICATE_TYPE}). */
 export const HOSTNAME_ASSOCIATION_TYPE = "pulumi-nodejs:dynamic/cloudflare:HostnameAssociation";
 
+/**
+ * The resource plugin's package (`pulumi-resource-<name>`, config keys `<name>:<key>`) and its type
+ * tokens: what programs in every language, `pulumi import`, state and policies name the same two
+ * resources by when they go through the plugin (README, "Public contract").
+ */
+export const PLUGIN_PACKAGE = "cloudflare-hostname-certificates";
+
+/** `HostnameCertificate` as the resource plugin serves it. */
+export const PLUGIN_CERTIFICATE_TOKEN = `${PLUGIN_PACKAGE}:index:HostnameCertificate`;
+
+/** `HostnameAssociation` as the resource plugin serves it. */
+export const PLUGIN_ASSOCIATION_TOKEN = `${PLUGIN_PACKAGE}:index:HostnameAssociation`;
+
 /** The input that carries the resource's URN (set by the SDK so status lines reach its row; not a secret, ignored by diff). */
 export const URN_KEY = "__urn";
 

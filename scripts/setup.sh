@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this clone ready to run, offline but for the package registries: Node.js 22, the npm
 # dependencies from the lock file, the Pulumi CLI with its Node.js language host (the installed one
-# when it is new enough, else built from Go modules), and the built code.
+# when it is new enough, else built from Go modules), Pulumi's YAML language host, and the built code.
 # Everything lands in .toolchain/bin; slow artefacts are cached per version outside the clone, so a
 # second clone on the same machine sets up in seconds. Idempotent: run it as often as you like.
 #
@@ -182,6 +182,44 @@ ensure_pulumi() {
     fi
 }
 
+# --- Pulumi YAML language host --------------------------------------------------------------------------
+build_pulumi_yaml() {
+    local dest=$1 tmp
+    tmp=$(mktemp -d)
+    say "building Pulumi's YAML language host v$PULUMI_YAML_VERSION from Go modules (first time only; ~3-5 min)"
+    (
+        cd "$ROOT/toolchain/pulumi-yaml"
+        export CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
+        go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$PULUMI_YAML_VERSION" \
+            -o "$tmp/bin/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    )
+    mkdir -p "$(dirname "$dest")" && rm -rf "$dest" && mv "$tmp/bin" "$dest" && rm -rf "$tmp"
+}
+
+# An installed pulumi-language-yaml (a real Pulumi install ships one beside the CLI) unless PULUMI_CF_BUILD=1;
+# else built from toolchain/pulumi-yaml, cached per version and module graph like the CLI.
+ensure_pulumi_yaml() {
+    local installed key dir
+    installed=$(PATH=$(dirname "$(readlink -f "$BIN/pulumi")"):${PATH//$BIN:/} command -v pulumi-language-yaml || true)
+    case "$installed" in "$CACHE"/*) installed= ;; esac # one this script built or linked: rebuilt when its pin changes
+    if [ "${PULUMI_CF_BUILD:-}" != 1 ] && [ -n "$installed" ]; then
+        ln -sfn "$installed" "$BIN/pulumi-language-yaml"
+        return
+    fi
+    command -v go >/dev/null 2>&1 || die "no pulumi-language-yaml: install Go 1.26+ (setup then builds it) or Pulumi's YAML language host, then run setup again"
+    key=$(cd "$ROOT/toolchain/pulumi-yaml" && hash_files go.mod go.sum)
+    dir=$CACHE/pulumi-yaml-v$PULUMI_YAML_VERSION-$key/bin
+    [ -x "$dir/pulumi-language-yaml" ] || build_pulumi_yaml "$dir"
+    local host=$dir/pulumi-language-yaml cli_dir
+    cli_dir=$(dirname "$(readlink -f "$BIN/pulumi")")
+    # Beside a CLI built here, the CLI's first place to look, as a file (the CLI compares real paths):
+    # a language host found elsewhere on PATH makes every run warn.
+    case "$cli_dir" in
+    "$CACHE"/*) ln -f "$dir/pulumi-language-yaml" "$cli_dir/pulumi-language-yaml" && host=$cli_dir/pulumi-language-yaml ;;
+    esac
+    ln -sfn "$host" "$BIN/pulumi-language-yaml"
+}
+
 # --- build ---------------------------------------------------------------------------------------------
 build_package() {
     (cd "$ROOT" && "$BIN/node" node_modules/typescript/bin/tsc -p tsconfig.json)
@@ -194,6 +232,7 @@ main() {
     export PATH=$BIN:$PATH
     ensure_node_modules
     ensure_pulumi
+    ensure_pulumi_yaml
     build_package || die "the TypeScript build failed (see above)"
     say "ready: $("$BIN/node" --version), pulumi $("$BIN/pulumi" version) ($BIN)"
 }

@@ -7,7 +7,7 @@ import { type OperationContext, type ProviderOptions, runOperation } from "../ru
 import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
-import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs } from "../contract";
+import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs, PLUGIN_ASSOCIATION_TOKEN } from "../contract";
 import { pickInputs } from "../runtime/inputs";
 import { associationOutputs, createAssociation, updateAssociation } from "./create";
 import { checkAssociationInputs } from "./check";
@@ -60,7 +60,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
         if (!props?.zoneId || !props.hostname) {
             throw new Error(
                 "HostnameAssociation cannot be read without its zoneId and hostname: `pulumi import` cannot import a dynamic resource; " +
-                    'use the `import` resource option in the program instead (`{ import: "<hostname>" }`)',
+                    `use the \`import\` resource option in the program instead (\`{ import: "<hostname>" }\`), or \`pulumi import ${PLUGIN_ASSOCIATION_TOKEN} …\` through the resource plugin`,
             );
         }
         return this.guard(props, async (ctx) => {

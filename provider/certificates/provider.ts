@@ -3,7 +3,7 @@
  * module each certificate carries as `__provider` (see `sdk/providerModule.ts`), so none of this ends up in state.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { type HostnameCertificateInputs, type HostnameCertificateOutputs, LEAVING_STATUSES } from "../contract";
+import { type HostnameCertificateInputs, type HostnameCertificateOutputs, LEAVING_STATUSES, PLUGIN_CERTIFICATE_TOKEN } from "../contract";
 import { checkInputs } from "./check";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
 import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
@@ -71,7 +71,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
         if (!props?.zoneId) {
             throw new Error(
                 "HostnameCertificate cannot be read without its zoneId: `pulumi import` cannot import a dynamic resource; " +
-                    'use the `import` resource option in the program instead (`{ import: "<certificate id>" }`)',
+                    `use the \`import\` resource option in the program instead (\`{ import: "<certificate id>" }\`), or \`pulumi import ${PLUGIN_CERTIFICATE_TOKEN} …\` through the resource plugin`,
             );
         }
         return this.guard(props, async (ctx) => {

@@ -25,6 +25,33 @@ export function engineLog(): EngineLogSend | null {
     return cached;
 }
 
+/** For a process that connects to the engine itself (the resource plugin, `../plugin/engine.ts`). */
+export function useEngineLog(send: EngineLogSend): void {
+    cached = send;
+}
+
+/** The gRPC modules a sender needs: the copies of the process's `@pulumi/pulumi`. */
+export interface EngineModules {
+    readonly grpc: { credentials: { createInsecure(): unknown } };
+    readonly EngineClient: new (address: string, credentials: unknown) => { log(request: unknown, callback: (error: unknown) => void): void };
+    readonly proto: { LogRequest: new () => any; LogSeverity: { INFO: number; WARNING: number } };
+}
+
+/** A sender to the engine at `address`. */
+export function engineLogAt(address: string, { grpc, EngineClient, proto }: EngineModules): EngineLogSend {
+    const client = new EngineClient(address, grpc.credentials.createInsecure());
+    const severities = { info: proto.LogSeverity.INFO, warning: proto.LogSeverity.WARNING };
+    return (severity, message, urn, ephemeral) =>
+        new Promise((resolve) => {
+            const request = new proto.LogRequest();
+            request.setSeverity(severities[severity]);
+            request.setMessage(message);
+            request.setUrn(urn);
+            request.setEphemeral(ephemeral);
+            client.log(request, (error: unknown) => resolve(!error));
+        });
+}
+
 function connect(): EngineLogSend | null {
     const address = process.argv[2];
     if (!address || !isDynamicProviderHost()) return null;
@@ -34,17 +61,7 @@ function connect(): EngineLogSend | null {
         const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiRoot] }));
         const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb");
         const proto = require("@pulumi/pulumi/proto/engine_pb");
-        const client = new EngineClient(address, grpc.credentials.createInsecure());
-        const severities = { info: proto.LogSeverity.INFO, warning: proto.LogSeverity.WARNING };
-        return (severity, message, urn, ephemeral) =>
-            new Promise((resolve) => {
-                const request = new proto.LogRequest();
-                request.setSeverity(severities[severity]);
-                request.setMessage(message);
-                request.setUrn(urn);
-                request.setEphemeral(ephemeral);
-                client.log(request, (error: unknown) => resolve(!error));
-            });
+        return engineLogAt(address, { grpc, EngineClient, proto });
     } catch {
         return null; // an unexpected Pulumi layout: stderr still works
     }

@@ -1,12 +1,29 @@
 /**
  * One emulator plus one Pulumi workspace running `programs/certificates`, whose certificates come
- * from a spec file this helper writes. Each test gets its own pair.
+ * from a spec file this helper writes. Each test gets its own pair. A stack's flavour is the
+ * dynamic provider (the default) or the resource plugin, installed from its archive.
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { makeCertificate, type CertificateOptions, type GeneratedCertificate } from "../fixtures/certificates";
 import { createWorkspace, type PulumiWorkspace, type StateResource } from "../support/pulumiWorkspace";
+import { installPlugin } from "../support/plugin";
+import { HOSTNAME_CERTIFICATE_TYPE, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../provider/contract";
+
+/** How a program reaches the provider: Pulumi's dynamic provider (TypeScript programs) or the resource plugin (every language). */
+export type Flavour = "dynamic" | "plugin";
+export const FLAVOURS: readonly Flavour[] = ["dynamic", "plugin"];
+
+/** The stack config key of a provider setting (`apiToken`, `baseUrl`, …) in a flavour. */
+export function settingKey(flavour: Flavour, name: string): string {
+    return flavour === "plugin" ? `${PLUGIN_PACKAGE}:${name}` : `cloudflare:${name}`;
+}
+
+/** The type token of a HostnameCertificate in a flavour: what state, rows and policies show. */
+export function certificateType(flavour: Flavour): string {
+    return flavour === "plugin" ? PLUGIN_CERTIFICATE_TOKEN : HOSTNAME_CERTIFICATE_TYPE;
+}
 
 export const ZONES = ["023e105f4ecef8ad9ca31a8372d0c353", "11111111111111111111111111111111", "22222222222222222222222222222222"];
 
@@ -24,16 +41,22 @@ export class CertificateStack {
     private constructor(
         readonly emulator: Emulator,
         readonly workspace: PulumiWorkspace,
+        readonly flavour: Flavour,
     ) {}
 
     /** Starts an emulator and a workspace whose provider reaches it with the default token (env). */
-    static async start(options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined> } = {}) {
+    static async start(options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined>; flavour?: Flavour } = {}) {
         const emulator = await startEmulator(options.emulator);
         const workspace = await createWorkspace("certificates", {
             env: { CLOUDFLARE_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: DEFAULT_API_TOKEN, ...options.env },
         });
-        const stack = new CertificateStack(emulator, workspace);
+        const flavour = options.flavour ?? "dynamic";
+        const stack = new CertificateStack(emulator, workspace, flavour);
         await workspace.setConfig("specFile", stack.specFile);
+        if (flavour === "plugin") {
+            await workspace.setConfig("flavour", "plugin");
+            await installPlugin(workspace);
+        }
         stack.write([]);
         return stack;
     }
@@ -72,7 +95,7 @@ export class CertificateStack {
 
     /** Resources of our type in the exported state. */
     stateCertificates(): Promise<StateResource[]> {
-        return this.workspace.stateResources("pulumi-nodejs:dynamic/cloudflare:HostnameCertificate");
+        return this.workspace.stateResources(certificateType(this.flavour));
     }
 
     async dispose(): Promise<void> {

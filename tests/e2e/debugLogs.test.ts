@@ -3,7 +3,7 @@
  * (with its preview), `refresh`, a key rotation, a failed create and `destroy` print no line of any
  * private key and never the API token, anywhere in what they print: the CLI's own log, the SDK's
  * debug messages (each resource's outputs among them), and the stderr of the language host and of
- * the dynamic provider (which --logflow runs at the same level).
+ * the provider (which --logflow runs at the same level): the dynamic provider and the resource plugin alike.
  *
  * Regression guarded: earlier versions (up to commit 8074628) returned `privateKey` among the outputs, and Pulumi's Node.js SDK logs
  * every RegisterResource response at debug level, secrets in plaintext; a preview also echoes a
@@ -12,7 +12,7 @@
  */
 import { keyFingerprint } from "../../provider/core/pem";
 import { pemLines } from "../fixtures/certificates";
-import { CertificateStack, entry, type CertificateEntry } from "./certificateStack";
+import { CertificateStack, entry, type CertificateEntry, FLAVOURS, settingKey } from "./certificateStack";
 import type { RunResult } from "../support/process";
 
 const TOKEN = "e2e-debug-token-0123456789abcdef0123456789";
@@ -22,9 +22,9 @@ describe("debug logs", () => {
     let stack: CertificateStack | undefined;
     afterEach(async () => stack?.dispose());
 
-    test("preview, up, refresh, a rotation, a failed create and destroy at -v=9 print no key line and no token", async () => {
-        stack = await CertificateStack.start({ emulator: { tokens: [TOKEN] }, env: { CLOUDFLARE_API_TOKEN: undefined } });
-        await stack.workspace.setConfig("cloudflare:apiToken", TOKEN, { secret: true });
+    test.each(FLAVOURS)("%s provider: preview, up, refresh, a rotation, a failed create and destroy at -v=9 print no key line and no token", async (flavour) => {
+        stack = await CertificateStack.start({ emulator: { tokens: [TOKEN] }, env: { CLOUDFLARE_API_TOKEN: undefined }, flavour });
+        await stack.workspace.setConfig(settingKey(flavour, "apiToken"), TOKEN, { secret: true });
         const workspace = stack.workspace;
         const keys: string[] = [];
         const runs: Array<[string, RunResult]> = [];

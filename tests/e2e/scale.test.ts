@@ -2,11 +2,11 @@
  * Many certificates at once through the real engine: 30 across 3 zones (Cloudflare allows 10 per
  * zone), with `--parallel 10` (in waves) and with `--parallel 30` (all at once), up and destroy;
  * and what they cost, counted from the emulator's request log: the certificates of a zone share
- * their status reads, one request per zone per round.
+ * their status reads, one request per zone per round, through the dynamic provider and the resource plugin alike.
  */
 import type { OperationName, RequestLogEntry } from "../../emulator";
 import type { RunResult } from "../support/process";
-import { CertificateStack, entry, ZONES } from "./certificateStack";
+import { CertificateStack, entry, FLAVOURS, ZONES } from "./certificateStack";
 
 const CERTIFICATES = 30;
 
@@ -71,10 +71,10 @@ async function allAtOnce(stack: CertificateStack, command: Promise<RunResult>, o
     return { requests: since(), afterChange: stack.emulator.requests.slice(changedAt) };
 }
 
-test("an up and a destroy of 30 certificates read each zone's statuses once per round: once they change, one list per zone settles all ten", async () => {
+test.each(FLAVOURS)("%s provider: an up and a destroy of 30 certificates read each zone's statuses once per round: once they change, one list per zone settles all ten", async (flavour) => {
     // On the emulator's manual clock; deleted certificates stay listed as on Cloudflare, so the list can say they are gone.
     const timings = { initializingMs: 250, activationMs: 2_000, deletionMs: 1_000, tombstoneMs: 10_000 };
-    const stack = await CertificateStack.start({ emulator: { clock: "manual", timings } });
+    const stack = await CertificateStack.start({ emulator: { clock: "manual", timings }, flavour });
     try {
         await thirtyCertificates(stack);
         const up = await allAtOnce(stack, stack.workspace.up(["--parallel", String(CERTIFICATES)]), "hostnameCertificates.create", timings.initializingMs + timings.activationMs);

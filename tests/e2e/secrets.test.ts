@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import { keyFingerprint } from "../../provider/core/pem";
-import { CertificateStack, entry } from "./certificateStack";
+import { CertificateStack, entry, FLAVOURS, type Flavour, settingKey } from "./certificateStack";
 
 const TOKEN_A = "e2e-token-a-0123456789abcdef0123456789ab";
 const TOKEN_B = "e2e-token-b-0123456789abcdef0123456789ab";
@@ -23,15 +23,17 @@ describe("secrets in state", () => {
     let stack: CertificateStack | undefined;
     afterEach(async () => stack?.dispose());
 
-    test.each([
-        ["secret stack config", true],
-        ["the environment", false],
-    ])("with the token from %s, state holds neither the key nor the token in plaintext", async (_from, viaConfig) => {
+    test.each<[Flavour, string, boolean]>([
+        ["dynamic", "secret stack config", true],
+        ["dynamic", "the environment", false],
+        ["plugin", "secret stack config", true],
+    ])("%s provider: with the token from %s, state holds neither the key nor the token in plaintext", async (flavour, _from, viaConfig) => {
         stack = await CertificateStack.start({
             emulator: { tokens: [TOKEN_A] },
             env: { CLOUDFLARE_API_TOKEN: viaConfig ? undefined : TOKEN_A },
+            flavour,
         });
-        if (viaConfig) await stack.workspace.setConfig("cloudflare:apiToken", TOKEN_A, { secret: true });
+        if (viaConfig) await stack.workspace.setConfig(settingKey(flavour, "apiToken"), TOKEN_A, { secret: true });
         const api = await entry("api");
         stack.write([api]);
         const up = await stack.workspace.up();
@@ -60,9 +62,9 @@ describe("secrets in state", () => {
         expect(after.outputs).not.toHaveProperty("privateKey");
     });
 
-    test("rotating the API token between up and destroy works", async () => {
+    test.each(FLAVOURS)("%s provider: rotating the API token between up and destroy works", async (flavour) => {
         const stateFile = path.join(mkdtempSync(path.join(tmpdir(), "emulator-")), "state.json");
-        stack = await CertificateStack.start({ emulator: { tokens: [TOKEN_A], stateFile }, env: { CLOUDFLARE_API_TOKEN: TOKEN_A } });
+        stack = await CertificateStack.start({ emulator: { tokens: [TOKEN_A], stateFile }, env: { CLOUDFLARE_API_TOKEN: TOKEN_A }, flavour });
         stack.write([await entry("api")]);
         expect((await stack.workspace.up()).code).toBe(0);
 

@@ -5,6 +5,7 @@
 import { createExpiryPolicy, EXPIRY_DEFAULTS, EXPIRY_POLICY_NAME } from "../../policy/expiry";
 import { formatTime } from "../../policy/shared";
 import { makeChain } from "../fixtures/certificates";
+import { PLUGIN_CERTIFICATE_TOKEN } from "../../provider/contract";
 import {
     certificateAt,
     certificateProps,
@@ -106,6 +107,12 @@ describe(EXPIRY_POLICY_NAME, () => {
         expect(ca.notAfter.getTime()).toBeLessThan(NOW.getTime());
         const result = await runResourcePolicy(policy, createResourceValidationArgs(certificateProps({ certificate: chainPem })));
         expect(result).toEqual({ violations: [] });
+    });
+
+    test("judges the resource plugin's HostnameCertificate as the dynamic one", async () => {
+        const generated = await certificateAt({ daysLeft: 10 });
+        const result = await runResourcePolicy(policy, createResourceValidationArgs(certificateProps(generated), { type: PLUGIN_CERTIFICATE_TOKEN }));
+        expect(messages(result)).toEqual([expect.stringContaining("expires in 10 days")]);
     });
 
     test("does not apply to other resource types", async () => {

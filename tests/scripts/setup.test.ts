@@ -1,7 +1,8 @@
 /**
  * Which Pulumi scripts/setup.sh uses: an installed CLI that is new enough and has its Node.js
  * language host, as it is (even where Go is installed); otherwise, or with PULUMI_CF_BUILD=1, the
- * build from Go modules; without Go, a message saying how to get one.
+ * build from Go modules; without Go, a message saying how to get one. Pulumi's YAML language host
+ * likewise: the installed one beside the CLI, else built.
  *
  * Runs the real script in a scratch copy of the project with a PATH of node, npm and the usual
  * tools, a fake `pulumi` (and language host) where a test installs one, and a fake `go` that logs
@@ -34,7 +35,7 @@ describe("setup picks its Pulumi", () => {
 
     beforeEach(() => {
         root = mkdtempSync(path.join(tmpdir(), "setup-"));
-        for (const file of ["scripts/setup.sh", "toolchain/versions.env", "toolchain/shims", "toolchain/pulumi", "package-lock.json"]) {
+        for (const file of ["scripts/setup.sh", "toolchain/versions.env", "toolchain/shims", "toolchain/pulumi", "toolchain/pulumi-yaml", "package-lock.json"]) {
             cpSync(path.join(REPO_ROOT, file), path.join(root, file), { recursive: true });
         }
         // node_modules is current (so no npm ci) and the TypeScript build is a no-op here.
@@ -53,7 +54,10 @@ describe("setup picks its Pulumi", () => {
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
     function installPulumi(version: string, options: { languageHost?: boolean } = {}): string {
-        if (options.languageHost ?? true) writeScript(path.join(installed, "pulumi-language-nodejs"), "exit 0");
+        if (options.languageHost ?? true) {
+            writeScript(path.join(installed, "pulumi-language-nodejs"), "exit 0");
+            writeScript(path.join(installed, "pulumi-language-yaml"), "exit 0");
+        }
         return writeScript(path.join(installed, "pulumi"), `[ "$1" = version ] && echo ${version}`);
     }
 
@@ -112,6 +116,7 @@ describe("setup picks its Pulumi", () => {
         expect(goCalls()).toEqual([]);
         expect(linkOf("pulumi")).toBe(pulumi);
         expect(linkOf("pulumi-language-nodejs")).toBe(path.join(installed, "pulumi-language-nodejs"));
+        expect(linkOf("pulumi-language-yaml")).toBe(path.join(installed, "pulumi-language-yaml"));
         expect(readFileSync(path.join(root, ".toolchain/bin/pulumi-resource-pulumi-nodejs"), "utf8")).toContain("dynamic-provider");
     });
 
@@ -132,14 +137,18 @@ describe("setup picks its Pulumi", () => {
         expect(built.stderr).toContain(`using Pulumi v${PINNED} built from Go modules`);
         expect(built.stderr).toContain(`pulumi v${PINNED}`);
         expect(built.code).toBe(0);
-        expect(goCalls().map((call) => call.match(/-o \S+\/(\S+) /)?.[1])).toEqual(["pulumi", "pulumi-language-nodejs"]);
+        expect(goCalls().map((call) => call.match(/-o \S+\/(\S+) /)?.[1])).toEqual(["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"]);
         expect(linkOf("pulumi")).toMatch(new RegExp(`/cache/pulumi-v${PINNED.replace(/\./g, "\\.")}-[0-9a-f]+/bin/pulumi$`));
         expect(linkOf("pulumi-resource-pulumi-nodejs")).toContain("/cache/");
 
+        // The YAML host sits beside the built CLI, where the CLI looks first.
+        expect(linkOf("pulumi-language-yaml")).toMatch(new RegExp(`/cache/pulumi-v${PINNED.replace(/\./g, "\\.")}-[0-9a-f]+/bin/pulumi-language-yaml$`));
+
         const again = await setup();
         expect(again.code).toBe(0);
-        expect(goCalls()).toHaveLength(2);
+        expect(goCalls()).toHaveLength(3);
         expect(linkOf("pulumi")).toBe(pulumi);
+        expect(linkOf("pulumi-language-yaml")).toBe(path.join(installed, "pulumi-language-yaml"));
         // The shim is our own file again, not the link into the cache.
         expect(lstatSync(path.join(root, ".toolchain/bin/pulumi-resource-pulumi-nodejs")).isFile()).toBe(true);
     });
@@ -168,7 +177,7 @@ describe("setup picks its Pulumi", () => {
         expect(result.stderr).toContain("(v3.250.0) has no Node.js language host (pulumi-language-nodejs) beside it or on PATH");
         expect(result.stderr).toContain(`using Pulumi v${PINNED} built from Go modules`);
         expect(result.code).toBe(0);
-        expect(goCalls()).toHaveLength(2);
+        expect(goCalls()).toHaveLength(3);
     });
 
     test("an installed pulumi without its language host and no Go: it stops, naming what is missing", async () => {

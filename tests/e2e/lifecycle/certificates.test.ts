@@ -1,14 +1,15 @@
 /**
  * HostnameCertificate through the real engine: create, no-op, formatting-only changes, replacement
- * (create before delete), timeout-only updates, refresh after an out-of-band delete, and destroy.
+ * (create before delete), timeout-only updates, refresh after an out-of-band delete, and destroy;
+ * once through the dynamic provider and once through the resource plugin.
  */
 import { expectRotationOrder } from "../associationStack";
-import { CertificateStack, entry, writes } from "../certificateStack";
+import { CertificateStack, entry, FLAVOURS, writes } from "../certificateStack";
 
-describe("certificate lifecycle with the real CLI", () => {
+describe.each(FLAVOURS)("certificate lifecycle with the real CLI, %s provider", (flavour) => {
     let stack: CertificateStack;
     beforeEach(async () => {
-        stack = await CertificateStack.start();
+        stack = await CertificateStack.start({ flavour });
     });
     afterEach(async () => stack?.dispose());
 
