@@ -2,6 +2,7 @@
  * The emulator's state and control knobs, independent of HTTP: the store, the clock, planned
  * failures, fault injection, rate limiting, the request log and persistence.
  */
+import type { AuthConfig } from "../api/auth";
 import type { EmulatorContext } from "../state/context";
 import { Controller } from "../control/outOfBand";
 import { FaultInjector, RateLimiter } from "../control/faults";
@@ -22,6 +23,8 @@ export class EmulatorRuntime {
     readonly rateLimiter?: RateLimiter;
     /** Real delay added to every API response, in ms. */
     latencyMs: number;
+    /** The credentials accepted now: the start options, less any token revoked since. */
+    auth: AuthConfig;
 
     constructor(readonly options: ResolvedOptions) {
         const store = new Store(options.clock, () => this.persist());
@@ -33,6 +36,14 @@ export class EmulatorRuntime {
         this.controller = new Controller(this.ctx);
         this.rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
         this.latencyMs = options.timings.latencyMs;
+        this.auth = options.auth;
+    }
+
+    /** Stops accepting a token, as rolling or revoking it in the dashboard does: its requests get 403 (10000) from now on. */
+    revokeToken(token: string): void {
+        const { tokens, readOnlyTokens } = this.auth;
+        if (!tokens.includes(token) && !readOnlyTokens.includes(token)) throw new RangeError("that token is not accepted, so it cannot be revoked");
+        this.auth = { ...this.auth, tokens: tokens.filter((t) => t !== token), readOnlyTokens: readOnlyTokens.filter((t) => t !== token) };
     }
 
     /** Sets the per-request latency (real time). */
@@ -48,7 +59,7 @@ export class EmulatorRuntime {
         Object.assign(this.ctx.listing, next);
     }
 
-    /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures. */
+    /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures; every token accepted again. */
     reset(): void {
         this.ctx.store.clear();
         this.ctx.outcomes.clear();
@@ -56,6 +67,7 @@ export class EmulatorRuntime {
         this.log.clear();
         this.rateLimiter?.clear();
         this.latencyMs = this.options.timings.latencyMs;
+        this.auth = this.options.auth;
         Object.assign(this.ctx.listing, this.options.listing);
     }
 

@@ -121,11 +121,23 @@ export class RateLimiter {
 
     /**
      * Resolves when this request may be sent, with the function to call once its answer (or
-     * failure) arrived. Take one per attempt, right before sending it.
+     * failure) arrived. Take one per attempt, right before sending it. When `signal` aborts first
+     * (the operation's deadline), the request leaves the queue and this rejects with its reason.
      */
-    acquire(): Promise<Release> {
-        return new Promise((resolve) => {
-            this.queue.push(resolve);
+    acquire(signal?: AbortSignal): Promise<Release> {
+        return new Promise((resolve, reject) => {
+            if (signal?.aborted) return reject(signal.reason);
+            const turn = (release: Release) => {
+                signal?.removeEventListener("abort", leave);
+                resolve(release);
+            };
+            const leave = () => {
+                const index = this.queue.indexOf(turn);
+                if (index >= 0) this.queue.splice(index, 1);
+                reject(signal!.reason);
+            };
+            signal?.addEventListener("abort", leave, { once: true });
+            this.queue.push(turn);
             if (!this.pumping) void this.pump();
         });
     }
