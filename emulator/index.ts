@@ -87,6 +87,12 @@ export interface Emulator {
     /** Real delay before every API response, in ms. */
     setLatency(ms: number): void;
     /**
+     * Stops accepting an API token, as rolling it in the dashboard does: its requests get 403 (10000)
+     * from now on. `reset()` accepts it again.
+     * @example emulator.revokeToken(oldToken); // after starting with { tokens: [oldToken, newToken] }
+     */
+    revokeToken(token: string): void;
+    /**
      * How `GET …/hostnames/certificates` answers from now on: its item shape (documented drift, see
      * {@link ListShape}) and page size (`null`: one page again). `reset()` restores the start options.
      * @example emulator.setListing({ shape: "association" });
@@ -176,6 +182,7 @@ function emulatorHandle(runtime: EmulatorRuntime, server: Server, origin: string
         },
         reset: () => runtime.reset(),
         setLatency: (ms) => runtime.setLatency(ms),
+        revokeToken: (token) => runtime.revokeToken(token),
         setListing: (change) => runtime.setListing(change),
         injectFaults: (config) => runtime.faults.inject(config),
         injectSequence: (outcomes, options) => runtime.faults.sequence(outcomes, options),

@@ -8,6 +8,10 @@
  * refresh or destroy runs after an upgrade. `docs/api/` records it; everything else is internal.
  */
 import "./core/nodeVersion"; // first: an older Node.js gets a clear message, not an error from undici
+import { watchEngineOfThisProcess } from "./runtime/engineWatch";
+
+// In the dynamic-provider process: exit once the engine that started it is gone.
+watchEngineOfThisProcess();
 
 export { hostnameCertificateProvider, HostnameCertificateProvider } from "./certificates/provider";
 export { hostnameAssociationProvider, HostnameAssociationProvider } from "./associations/provider";

@@ -79,18 +79,39 @@ ensure_node_modules() {
 }
 
 # --- Pulumi CLI and Node.js language host --------------------------------------------------------------
-build_pulumi() {
-    local dest=$1 tmp
-    tmp=$(mktemp -d)
-    say "building Pulumi CLI v$PULUMI_VERSION and the Node.js language host from Go modules (first time only; ~10-25 min)"
+# go_build OUT PACKAGE TAGS: one binary of the pinned module graph.
+go_build() {
+    local out=$1 package=$2 tags=$3
     local ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
     (
         cd "$ROOT/toolchain/pulumi"
         # The pinned module graph only (go.sum), and no VCS stamping: the clone may be a shallow or foreign checkout.
         export CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
-        go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-        go build -trimpath -tags osusergo -ldflags "$ldflags" -o "$tmp/bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
+        go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$out" "$package"
     )
+}
+
+# The CLI is built once per module graph (go.mod, go.sum) into $CACHE/pulumi-cli-v<version>-<key>,
+# the language host once per module graph and its own sources. A host change thus rebuilds the host
+# only (seconds), not the CLI (10-15 min). Each host gets a bin/ of its own with the CLI hard-linked
+# beside it: the CLI takes the language host next to its own (symlink-resolved) executable, and warns
+# about one it finds on PATH instead.
+ensure_built_cli() {
+    local dir=$1 tmp
+    [ -x "$dir/pulumi" ] && return
+    say "building Pulumi CLI v$PULUMI_VERSION from Go modules (first time only; ~10-25 min)"
+    tmp=$(mktemp -d)
+    go_build "$tmp/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi osusergo,grpcnotrace
+    mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$tmp" "$dir"
+}
+
+build_pulumi() {
+    local dest=$1 cli_dir=$2 tmp
+    ensure_built_cli "$cli_dir"
+    say "building the Node.js language host (toolchain/pulumi/cmd/pulumi-language-nodejs)"
+    tmp=$(mktemp -d)
+    go_build "$tmp/bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs osusergo
+    ln "$cli_dir/pulumi" "$tmp/bin/pulumi" 2>/dev/null || cp "$cli_dir/pulumi" "$tmp/bin/pulumi"
     mkdir -p "$(dirname "$dest")" && rm -rf "$dest" && mv "$tmp/bin" "$dest" && rm -rf "$tmp"
 }
 
@@ -129,10 +150,11 @@ use_installed_pulumi() {
 }
 
 use_built_pulumi() {
-    local key dir tool
+    local cli_key key dir tool
+    cli_key=$(cd "$ROOT/toolchain/pulumi" && hash_files go.mod go.sum)
     key=$(cd "$ROOT/toolchain/pulumi" && hash_files go.mod go.sum cmd/pulumi-language-nodejs/*.go)
     dir=$CACHE/pulumi-v$PULUMI_VERSION-$key/bin
-    [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-nodejs" ] || build_pulumi "$dir"
+    [ -x "$dir/pulumi" ] && [ -x "$dir/pulumi-language-nodejs" ] || build_pulumi "$dir" "$CACHE/pulumi-cli-v$PULUMI_VERSION-$cli_key"
     # The CLI looks for bundled plugins next to its own (symlink-resolved) executable first.
     cp "$ROOT/toolchain/shims/pulumi-resource-pulumi-nodejs" "$dir/"
     for tool in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do

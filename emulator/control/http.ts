@@ -11,6 +11,7 @@
  * | GET    /__emulator/associations[?zone_id=]                   |                                                 |
  * | POST   /__emulator/reset                                     |                                                 |
  * | PUT    /__emulator/latency                                   | {ms}                                            |
+ * | POST   /__emulator/tokens/revoke                             | {token}                                         |
  * | PUT    /__emulator/listing                                   | {shape?, page_size?}                            |
  * | POST   /__emulator/faults                                    | {rate, kinds, seed?, match?, retry_after_seconds?, timing?} |
  * | POST   /__emulator/faults/sequence                           | {outcomes, match?, retry_after_seconds?, timing?} |
@@ -54,6 +55,7 @@ const ROUTES: Array<[method: string, pattern: RegExp, handler: Handler]> = [
     ["GET", /^\/associations$/, (rt, _p, _b, url) => rt.controller.associations(url.searchParams.get("zone_id") ?? undefined)],
     ["POST", /^\/reset$/, (rt) => rt.reset()],
     ["PUT", /^\/latency$/, (rt, _p, body) => rt.setLatency(number(body.ms, "ms"))],
+    ["POST", /^\/tokens\/revoke$/, (rt, _p, body) => rt.revokeToken(String(body.token))],
     ["PUT", /^\/listing$/, (rt, _p, body) => rt.setListing({ shape: body.shape as ListShape | undefined, pageSize: body.page_size as number | null | undefined })],
     ["POST", /^\/faults$/, (rt, _p, body) => rt.faults.inject(faultConfig(body))],
     ["POST", /^\/faults\/sequence$/, (rt, _p, body) => rt.faults.sequence(body.outcomes as FaultOutcome[], sequenceOptions(body))],

@@ -5,7 +5,7 @@
 import type { EmulatorContext } from "../state/context";
 import { FaultInjector } from "../control/faults";
 import { type ForeignLoad, RateLimiter } from "../control/rateLimit";
-import { tokenIdentity } from "../api/auth";
+import { type AuthConfig, tokenIdentity } from "../api/auth";
 import { Controller, EmulatorControlError } from "../control/outOfBand";
 import { OutcomePlan } from "../state/outcomes";
 import type { ResolvedOptions } from "./options";
@@ -24,6 +24,8 @@ export class EmulatorRuntime {
     readonly rateLimiter?: RateLimiter;
     /** Real delay added to every API response, in ms. */
     latencyMs: number;
+    /** The credentials accepted now: the start options, less any token revoked since. */
+    auth: AuthConfig;
 
     constructor(readonly options: ResolvedOptions) {
         const store = new Store(options.clock, () => this.persist());
@@ -35,6 +37,14 @@ export class EmulatorRuntime {
         this.controller = new Controller(this.ctx);
         this.rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
         this.latencyMs = options.timings.latencyMs;
+        this.auth = options.auth;
+    }
+
+    /** Stops accepting a token, as rolling or revoking it in the dashboard does: its requests get 403 (10000) from now on. */
+    revokeToken(token: string): void {
+        const { tokens, readOnlyTokens } = this.auth;
+        if (!tokens.includes(token) && !readOnlyTokens.includes(token)) throw new RangeError("that token is not accepted, so it cannot be revoked");
+        this.auth = { ...this.auth, tokens: tokens.filter((t) => t !== token), readOnlyTokens: readOnlyTokens.filter((t) => t !== token) };
     }
 
     /** Sets the per-request latency (real time). */
@@ -76,7 +86,7 @@ export class EmulatorRuntime {
         return tokenIdentity(chosen);
     }
 
-    /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures. */
+    /** Back to a fresh emulator: no certificates, associations, log entries, faults or planned failures; every token accepted again. */
     reset(): void {
         this.ctx.store.clear();
         this.ctx.outcomes.clear();
@@ -84,6 +94,7 @@ export class EmulatorRuntime {
         this.log.clear();
         this.rateLimiter?.clear();
         this.latencyMs = this.options.timings.latencyMs;
+        this.auth = this.options.auth;
         Object.assign(this.ctx.listing, this.options.listing);
     }
 

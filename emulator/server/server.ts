@@ -96,7 +96,7 @@ function answer(runtime: EmulatorRuntime, request: ApiRequest): Outcome {
         if (request.body.tooLarge) throw ApiError.of("bodyTooLarge");
         const match = matchRoute(request.method, request.path);
         outcome.operation = match.operation.name;
-        const identity = authenticate(request.req.headers, runtime.options.auth, match.mutating);
+        const identity = authenticate(request.req.headers, runtime.auth, match.mutating);
         if (runtime.rateLimiter) {
             const state = runtime.rateLimiter.check(identity.id, runtime.ctx.clock.now());
             Object.assign(outcome.headers, runtime.rateLimiter.headers(state));

@@ -4,6 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
+import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { DEFAULT_DELETE_TIMEOUT, timeoutMs } from "../core/duration";
 import { ASSOCIATION_INPUT_NAMES, type HostnameAssociationInputs, type HostnameAssociationOutputs, PLUGIN_ASSOCIATION_TOKEN } from "../contract";
@@ -70,7 +71,7 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
             const inputs = { ...pickInputs<HostnameAssociationInputs>(props, ASSOCIATION_INPUT_NAMES), certificateId: outs.certificateId, enabled: outs.enabled };
             // Pulumi types a read's inputs as its outputs; they are the inputs.
             return { id, props: outs, inputs: inputs as HostnameAssociationOutputs };
-        });
+        }, "read");
     }
 
     /** Moves the association to another certificate or flips `enabled` with one PUT, then waits; timeouts alone make no call. */
@@ -88,12 +89,12 @@ export class HostnameAssociationProvider implements dynamic.ResourceProvider<Hos
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
             const { managedCertificateId } = storedOwner(props);
             await voidAndWait(ctx, { zoneId: props.zoneId, hostname: props.hostname, certificateId: managedCertificateId, deadline, timeoutText });
-        });
+        }, "delete");
     }
 
     /** Runs `operation` for this resource (see `runOperation`). */
-    private guard<T>(props: HostnameAssociationInputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
-        return runOperation(this.options, this.settings, props.__urn, [], operation);
+    private guard<T>(props: HostnameAssociationInputs, operation: (ctx: OperationContext) => Promise<T>, method?: RecordedConfigMethod): Promise<T> {
+        return runOperation(this.options, this.settings, props.__urn, [], operation, method);
     }
 }
 

@@ -36,8 +36,18 @@ async function inUseError(ctx: OperationContext, zoneId: string, id: string, cau
     );
 }
 
-/** Sends DELETE, riding out "still deploying" (waits) and "already deleting" (fine). */
-async function requestDeletion(ctx: OperationContext, zoneId: string, id: string, deadline: number): Promise<"gone" | "deleting"> {
+/** Still deploying when the deadline came: Cloudflare refuses the DELETE (1434) until it is deployed. */
+function stillDeploying(id: string, status: ObservedStatus, elapsedMs: number, timeout: string): Error {
+    return new Error(
+        `HostnameCertificate ${id} is still ${status} after ${formatElapsed(elapsedMs)} (${timeout}), and Cloudflare refuses to delete a ` +
+            `certificate until it is deployed (error 1434), so it was not deleted and stays in the stack's state: run the same command again ` +
+            `once Cloudflare has deployed it (\`pulumi destroy\` deletes it then), or raise deleteTimeout.`,
+    );
+}
+
+/** Sends DELETE, riding out "still deploying" (waits, within the deadline) and "already deleting" (fine). */
+async function requestDeletion(ctx: OperationContext, zoneId: string, id: string, deadline: number, timeout: string): Promise<"gone" | "deleting"> {
+    const started = ctx.now();
     for (;;) {
         try {
             await deleteCertificate(ctx.client, zoneId, id, { deadline });
@@ -46,9 +56,13 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
             if (isCertificateNotFound(error) || hasCode(error, "tombstone")) return "gone";
             if (hasCode(error, "pendingDeletion")) return "deleting";
             if (isInUseError(error)) throw await inUseError(ctx, zoneId, id, error, deadline);
-            if (!hasCode(error, "pendingDeployment") || ctx.now() >= deadline) throw error;
+            if (!hasCode(error, "pendingDeployment")) throw error;
+            if (ctx.now() >= deadline) throw stillDeploying(id, "pending_deployment", ctx.now() - started, timeout);
             ctx.progress.log(`HostnameCertificate ${id} is still deploying; waiting before deleting it`);
-            await waitFor(ctx, { zoneId, id, deadline, until: (s) => !DEPLOYING_STATUSES.has(s), initial: "pending_deployment" });
+            const until = (s: ObservedStatus) => !DEPLOYING_STATUSES.has(s);
+            const { value } = await waitFor(ctx, { zoneId, id, deadline, until, initial: "pending_deployment", started });
+            // At the deadline and still deploying: another DELETE would only be refused again.
+            if (DEPLOYING_STATUSES.has(value.status)) throw stillDeploying(id, value.status, ctx.now() - started, timeout);
         }
     }
 }
@@ -56,11 +70,13 @@ async function requestDeletion(ctx: OperationContext, zoneId: string, id: string
 /**
  * Deletes the certificate and waits until it is gone (Cloudflare's "not found", or `deleted`), which
  * at any point counts as done; any other 404 is an error, since it proves nothing about the
- * certificate. Throws on `deletion_timed_out` or when the deadline passes first.
+ * certificate. Throws on `deletion_timed_out` or when the deadline passes first; nothing in it waits
+ * or retries past `deadline` (the caller's one deadline: a destroy's deleteTimeout, a failed create's own),
+ * which `timeout` names for messages (`deleteTimeout 10m`, `createTimeout 5s`).
  */
-export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: string, deadline: number, timeoutText: string): Promise<void> {
+export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: string, deadline: number, timeout: string): Promise<void> {
     const started = ctx.now();
-    if ((await requestDeletion(ctx, zoneId, id, deadline)) === "gone") return;
+    if ((await requestDeletion(ctx, zoneId, id, deadline, timeout)) === "gone") return;
     const until = (s: ObservedStatus) => GONE_STATUSES.has(s) || s === "deletion_timed_out";
     const result = await waitFor(ctx, { zoneId, id, deadline, until, initial: "pending_deletion", started });
     const status = result.value.status;
@@ -73,7 +89,7 @@ export async function deleteAndWait(ctx: OperationContext, zoneId: string, id: s
         );
     }
     throw new Error(
-        `HostnameCertificate ${id} is still ${status} after ${elapsed} (deleteTimeout ${timeoutText}): ` +
+        `HostnameCertificate ${id} is still ${status} after ${elapsed} (${timeout}): ` +
             `Cloudflare may still finish; run \`pulumi refresh\` to check, then the same command again, or raise deleteTimeout.`,
     );
 }

@@ -6,6 +6,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { type HostnameCertificateInputs, type HostnameCertificateOutputs, LEAVING_STATUSES, PLUGIN_CERTIFICATE_TOKEN } from "../contract";
 import { checkInputs } from "./check";
 import { type OperationContext, type ProviderOptions, runOperation } from "../runtime/context";
+import type { RecordedConfigMethod } from "../runtime/recordedCredentials";
 import { createHostnameCertificate } from "./create";
 import { type ProviderSettings, settingsFromConfig } from "../core/credentials";
 import { deleteAndWait } from "./delete";
@@ -81,7 +82,7 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
             // Gone, or on its way out: Pulumi drops the resource and the next `up` recreates it.
             if (observed.status === "removed" || LEAVING_STATUSES.has(observed.status)) return {};
             return { id, props: toOutputs(observed, props) };
-        });
+        }, "read");
     }
 
     /**
@@ -102,13 +103,13 @@ export class HostnameCertificateProvider implements dynamic.ResourceProvider<Hos
     async delete(id: string, props: HostnameCertificateOutputs): Promise<void> {
         await this.guard(props, async (ctx) => {
             const deadline = ctx.now() + timeoutMs(props.deleteTimeout, DEFAULT_DELETE_TIMEOUT);
-            await deleteAndWait(ctx, props.zoneId, id, deadline, props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT);
-        });
+            await deleteAndWait(ctx, props.zoneId, id, deadline, `deleteTimeout ${props.deleteTimeout ?? DEFAULT_DELETE_TIMEOUT}`);
+        }, "delete");
     }
 
     /** Runs `operation` for this resource (see `runOperation`); errors are scrubbed of the key too, when `props` hold it. */
-    private guard<T>(props: HostnameCertificateInputs | StoredOutputs, operation: (ctx: OperationContext) => Promise<T>): Promise<T> {
-        return runOperation(this.options, this.settings, props.__urn, [props.privateKey], operation);
+    private guard<T>(props: HostnameCertificateInputs | StoredOutputs, operation: (ctx: OperationContext) => Promise<T>, method?: RecordedConfigMethod): Promise<T> {
+        return runOperation(this.options, this.settings, props.__urn, [props.privateKey], operation, method);
     }
 }
 

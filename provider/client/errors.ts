@@ -277,14 +277,14 @@ export class ImportError extends CloudflareError {
     }
 }
 
-/** No answer within the per-request timeout (or before the operation's deadline). */
+/** No answer within the per-request timeout, or the operation's deadline (createTimeout, deleteTimeout) came first. */
 export class CloudflareTimeoutError extends CloudflareConnectionError {
-    constructor(method: string, path: string, timeoutMs: number, options?: { cause?: unknown }) {
-        super(method, path, "timeout", {
-            ...options,
-            code: ERROR_CODES.timeout,
-            message: `Cloudflare did not answer within ${timeoutMs} ms on ${method} ${path}: ${CONNECTION_ADVICE}`,
-        });
+    constructor(method: string, path: string, timeoutMs: number, options?: { cause?: unknown; deadline?: boolean }) {
+        const message = options?.deadline
+            ? `The operation's timeout (createTimeout or deleteTimeout) ran out before Cloudflare answered ${method} ${path}: ` +
+              `run the command again, or raise the timeout`
+            : `Cloudflare did not answer within ${timeoutMs} ms on ${method} ${path}: ${CONNECTION_ADVICE}`;
+        super(method, path, "timeout", { cause: options?.cause, code: ERROR_CODES.timeout, message });
         this.name = "CloudflareTimeoutError";
     }
 }

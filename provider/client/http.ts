@@ -15,6 +15,7 @@ import {
 } from "./errors";
 import { parseRateLimitHeaders, type ReportedPolicy } from "./rateBudget";
 import { DEFAULT_PAUSE_MS, type Held, HELD_NOTICE_MS, heldLine, MAX_PAUSE_MS, type RateLimiter } from "./rateLimiter";
+import { DEADLINE_GRACE_MS } from "../core/duration";
 import { DEFAULT_RETRY_OPTIONS, isRetryable, isRetryableWithoutSideEffects, parseRetryAfter, type RetryOptions, withRetries } from "./retry";
 import type { CloudflareErrorDetail, Envelope } from "./wire";
 
@@ -42,8 +43,9 @@ export interface RequestOptions {
     /** JSON body. */
     readonly body?: unknown;
     /**
-     * Epoch ms: no retry starts (or waits) past it. An attempt already running keeps its own
-     * per-request timeout, so a last status read at the deadline still gets its answer.
+     * Epoch ms, the operation's deadline: no retry starts (or waits) past it, and no attempt (nor
+     * its wait for the rate limiter) runs past it plus `DEADLINE_GRACE_MS`, so a last status read at
+     * the deadline still gets its answer, and a server that does not answer cannot hold the operation.
      */
     readonly deadline?: number;
     /**
@@ -97,7 +99,16 @@ export class CloudflareClient {
 
     private async send<T>(method: string, path: string, options: RequestOptions): Promise<Envelope<T>> {
         // Wait for a turn before the per-request timeout starts: queueing is not the server being slow.
-        const release = await this.options.rateLimiter?.acquire({ account: this.account, onHeld: (held) => this.tellHeld(held) });
+        // The wait ends with the operation's grace (see DEADLINE_GRACE_MS), as the attempt does.
+        const queueing = new AbortController();
+        const limit = options.deadline === undefined ? undefined : setTimeout(() => queueing.abort(), Math.max(0, this.graceLeftMs(options.deadline)));
+        limit?.unref();
+        const release = await this.options.rateLimiter
+            ?.acquire({ account: this.account, onHeld: (held) => this.tellHeld(held), signal: queueing.signal })
+            .catch((reason: unknown) => {
+                throw new CloudflareTimeoutError(method, path, 0, { cause: reason, deadline: true });
+            })
+            .finally(() => clearTimeout(limit));
         let reported: ReportedPolicy[] | undefined;
         try {
             return await this.attempt<T>(method, path, options, (headers) => (reported = parseRateLimitHeaders(headers.ratelimit, headers["ratelimit-policy"])));
@@ -106,9 +117,17 @@ export class CloudflareClient {
         }
     }
 
+    /** Milliseconds until the operation's deadline plus its grace: no attempt runs past that. */
+    private graceLeftMs(deadline: number): number {
+        return deadline + DEADLINE_GRACE_MS - this.retryOptions.now();
+    }
+
     /** `answered` sees the headers of any answer, success or error, before its body is read. */
     private async attempt<T>(method: string, path: string, options: RequestOptions, answered: (headers: ResponseHeaders) => void): Promise<Envelope<T>> {
-        const timeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        const perRequest = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        const graceLeft = options.deadline === undefined ? Infinity : this.graceLeftMs(options.deadline);
+        if (graceLeft <= 0) throw new CloudflareTimeoutError(method, path, 0, { deadline: true });
+        const timeoutMs = Math.min(perRequest, graceLeft);
         const signal = AbortSignal.timeout(timeoutMs);
         const hasBody = options.body !== undefined;
         let statusCode: number;
@@ -127,7 +146,7 @@ export class CloudflareClient {
             answered(headers);
             text = await response.body.text();
         } catch (error) {
-            if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error });
+            if (signal.aborted) throw new CloudflareTimeoutError(method, path, timeoutMs, { cause: error, deadline: timeoutMs < perRequest });
             // undici refused to send it (e.g. a header value with a line break): no retry can help.
             if (errorCode(error) === "UND_ERR_INVALID_ARG") throw new CloudflareRequestError(method, path, (error as Error).message, { cause: error });
             throw new CloudflareConnectionError(method, path, errorCode(error), { cause: error });

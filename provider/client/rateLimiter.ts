@@ -119,6 +119,8 @@ export interface AcquireOptions {
     readonly account?: string;
     /** Told once, when the request is first seen to wait {@link HELD_NOTICE_MS} or longer. */
     readonly onHeld?: (held: Held) => void;
+    /** Aborts the wait (the operation's deadline): the request leaves the queue and `acquire` rejects with the reason. @default none */
+    readonly signal?: AbortSignal;
 }
 
 /** The progress line for a held request: what it waits for, and about how long. */
@@ -188,11 +190,30 @@ export class RateLimiter {
 
     /**
      * Resolves when this request may be sent, with the function to call once its answer (or
-     * failure) arrived. Take one per attempt, right before sending it.
+     * failure) arrived. Take one per attempt, right before sending it. When `signal` aborts first
+     * (the operation's deadline), the request leaves the queue and this rejects with its reason.
      */
     acquire(options: AcquireOptions = {}): Promise<Release> {
-        return new Promise((resume) => {
-            this.queue.push({ resume, account: options.account, polling: polling.getStore() === true, onHeld: options.onHeld, told: false });
+        const { signal } = options;
+        return new Promise((resolve, reject) => {
+            if (signal?.aborted) return reject(signal.reason);
+            const waiter: Waiter = {
+                resume: (release) => {
+                    signal?.removeEventListener("abort", leave);
+                    resolve(release);
+                },
+                account: options.account,
+                polling: polling.getStore() === true,
+                onHeld: options.onHeld,
+                told: false,
+            };
+            const leave = () => {
+                const index = this.queue.indexOf(waiter);
+                if (index >= 0) this.queue.splice(index, 1);
+                reject(signal!.reason);
+            };
+            signal?.addEventListener("abort", leave, { once: true });
+            this.queue.push(waiter);
             if (this.pumping) this.wake();
             else void this.pump();
         });

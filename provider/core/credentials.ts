@@ -166,6 +166,11 @@ export function resolveCredentials(settings: ProviderSettings, env: NodeJS.Proce
     );
 }
 
+/** The stack config key of the credentials `resolveCredentials` uses, when they come from stack config; undefined when from the environment. */
+export function configuredCredentialKey(settings: ProviderSettings): string | undefined {
+    return (fromConfig("apiToken", settings) ?? fromConfig("apiKey", settings))?.from;
+}
+
 /** Hosts that are this machine: plain `http://` to them never leaves it. */
 export function isLoopbackHost(hostname: string): boolean {
     const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();

@@ -9,6 +9,15 @@ export const DEFAULT_CREATE_TIMEOUT = "10m";
 /** @default "10m": deletion also propagates to the whole edge; same budget as create. */
 export const DEFAULT_DELETE_TIMEOUT = "10m";
 
+/**
+ * How far past its deadline an operation may run, so that `createTimeout` and `deleteTimeout` are
+ * bounds: nothing waits, retries or starts a poll after the deadline; only a request already on its
+ * way, or the one final request that concludes the operation (a failed create's cleanup DELETE, a
+ * wait's last read), may still finish within this grace, and every request's own timeout is cut to
+ * it. @default 5000
+ */
+export const DEADLINE_GRACE_MS = 5_000;
+
 /** Shortest accepted timeout. */
 export const MIN_TIMEOUT_MS = 1_000;
 /** Longest accepted timeout (a day): anything longer is a typo. */

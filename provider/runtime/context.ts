@@ -23,6 +23,7 @@ import {
 import { DEFAULT_POLL_OPTIONS, type PollOptions } from "./polling";
 import { type ProgressReporter, resourceReporter } from "./progress";
 import { redact, redactError, secretFragments } from "../core/redact";
+import { type RecordedConfigMethod, withRecordedCredentialsAdvice } from "./recordedCredentials";
 import { StatusBoards } from "./statusBoard";
 
 /**
@@ -174,7 +175,9 @@ export function operationContext(
 
 /**
  * Runs one provider method: a fresh context whose lines go to the row of the resource `urn` names,
- * every error leaving it scrubbed of `secrets` and the credentials, and its progress flushed.
+ * every error leaving it scrubbed of `secrets` and the credentials, and its progress flushed. For
+ * `read` and `delete`, which refresh and destroy run with the config recorded at the last `up`, an
+ * authentication failure also says so (`./recordedCredentials`).
  */
 export async function runOperation<T>(
     options: ProviderOptions,
@@ -182,12 +185,13 @@ export async function runOperation<T>(
     urn: string | undefined,
     secrets: readonly (string | undefined)[],
     operation: (ctx: OperationContext) => Promise<T>,
+    method?: RecordedConfigMethod,
 ): Promise<T> {
     const progress = options.progress ?? resourceReporter(urn);
     try {
         return await operation(operationContext(options, settings, progress, secrets));
     } catch (error) {
-        throw redactError(error, knownSecretFragments(options, settings, secrets));
+        throw redactError(withRecordedCredentialsAdvice(error, settings, method), knownSecretFragments(options, settings, secrets));
     } finally {
         await progress.flush?.();
     }

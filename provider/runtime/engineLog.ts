@@ -9,15 +9,13 @@
  * engine, and callers fall back to stderr.
  */
 import * as path from "node:path";
+import { isDynamicProviderHost } from "./engineWatch";
 
 /** The engine's severities this provider uses (`pulumirpc.LogSeverity`). */
 export type EngineSeverity = "info" | "warning";
 
 /** Sends one message; resolves false when the engine could not take it (the caller falls back). */
 export type EngineLogSend = (severity: EngineSeverity, message: string, urn: string, ephemeral: boolean) => Promise<boolean>;
-
-/** The script Pulumi runs as the dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`). */
-const HOST_SCRIPT = /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/;
 
 let cached: EngineLogSend | null | undefined;
 
@@ -56,7 +54,7 @@ export function engineLogAt(address: string, { grpc, EngineClient, proto }: Engi
 
 function connect(): EngineLogSend | null {
     const address = process.argv[2];
-    if (!address || !HOST_SCRIPT.test(require.main?.filename ?? "")) return null;
+    if (!address || !isDynamicProviderHost()) return null;
     try {
         // The generated client and grpc-js must be the copies @pulumi/pulumi itself uses.
         const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));

@@ -10,7 +10,7 @@ import * as ts from "typescript";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Bottom first: a module may import its own layer and the ones before it. */
-const PROVIDER_LAYERS = ["provider/core", "provider/contract.ts", "provider/client", "provider/runtime", "provider/certificates", "provider/associations", "provider/index.ts"];
+const PROVIDER_LAYERS = ["provider/core", "provider/contract.ts", "provider/client", "provider/runtime", "provider/certificates", "provider/associations", "provider/index.ts", "provider/plugin"];
 /** What the other parts of the package may import from the provider. */
 const OUTSIDE_RULES: Record<string, readonly string[]> = {
     sdk: ["sdk", "provider/contract.ts", "provider/index.ts"],

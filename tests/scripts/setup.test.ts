@@ -153,6 +153,25 @@ describe("setup picks its Pulumi", () => {
         expect(lstatSync(path.join(root, ".toolchain/bin/pulumi-resource-pulumi-nodejs")).isFile()).toBe(true);
     });
 
+    test("a change to the language host's sources rebuilds the host only; the CLI built before is linked beside it", async () => {
+        installGo();
+        expect((await setup()).code).toBe(0);
+        const firstDir = path.dirname(linkOf("pulumi"));
+        writeFileSync(path.join(root, "toolchain/pulumi/cmd/pulumi-language-nodejs/extra.go"), "package main\n");
+        const again = await setup();
+        expect(again.code).toBe(0);
+        expect(again.stderr).toContain("building the Node.js language host");
+        expect(again.stderr).not.toContain("building Pulumi CLI");
+        expect(goCalls().map((call) => call.match(/-o \S+\/(\S+) /)?.[1])).toEqual(["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-nodejs"]);
+        const secondDir = path.dirname(linkOf("pulumi"));
+        expect(secondDir).not.toBe(firstDir);
+        // The same CLI (one inode), beside each host: the CLI takes the host next to its own executable.
+        expect(lstatSync(path.join(secondDir, "pulumi")).ino).toBe(lstatSync(path.join(firstDir, "pulumi")).ino);
+        expect(path.dirname(linkOf("pulumi-language-nodejs"))).toBe(secondDir);
+        // The YAML language host, built once, is beside the new one too.
+        expect(existsSync(path.join(secondDir, "pulumi-language-yaml"))).toBe(true);
+    });
+
     test("an installed pulumi without its language host: built from Go modules when Go is there", async () => {
         installGo();
         installPulumi("v3.250.0", { languageHost: false });

@@ -1,6 +1,6 @@
 /**
  * Through the real CLI: after a partial create (the deployment does not
- * finish and the cleanup delete fails, so the engine keeps the certificate as unhealthy), the next
+ * finish in time, or it fails and so does the cleanup delete, so the engine keeps the certificate as unhealthy), the next
  * `pulumi up` used to "finish initialising" with an update that made no API call, and state said the
  * certificate was fine for good. Now that update reads it again: it waits while it deploys and records
  * `active` only when Cloudflare says so, and otherwise fails with what to do, also after a refresh.
@@ -22,7 +22,7 @@ test("still deploying when the create gave up: the next up waits and records act
     stack = await CertificateStack.start({ emulator: { timings: { activationMs: 6_000 } } });
     stack.write([await entry("api", undefined, { createTimeout: "2s", deleteTimeout: "2s" })]);
     const first = await stack.workspace.up();
-    show("pulumi up   # not active within createTimeout 2s, and the cleanup delete gave up too", first);
+    show("pulumi up   # not active within createTimeout 2s: kept in state, not deleted while it deploys", first);
     expect(first.code).not.toBe(0);
     expect(first.output).toMatch(/did not become active: last status pending_deployment .* Pulumi keeps it in the stack's state/);
     expect(await stateStatus()).toBe("pending_deployment");

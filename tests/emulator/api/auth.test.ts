@@ -4,7 +4,7 @@
  */
 import { DEFAULT_API_KEY, DEFAULT_API_TOKEN, startEmulator } from "../../../emulator";
 import { makeCertificate } from "../../fixtures/certificates";
-import { call, codes, paths, useEmulator } from "../helpers";
+import { call, codes, control, paths, useEmulator } from "../helpers";
 
 const list = paths.certificates();
 
@@ -84,6 +84,25 @@ describe("configured credentials and permissions", () => {
             const post = await call(emulator, "POST", list, { headers: viewer, body: { certificate: made.certificate, private_key: made.privateKey } });
             expect([post.status, codes(post)]).toEqual([403, [9109]]);
             expect(emulator.certificates()).toEqual([]);
+        } finally {
+            await emulator.close();
+        }
+    });
+
+    test("a revoked token gets 403 with 10000 from then on, over JS and HTTP; reset() accepts it again", async () => {
+        const [oldToken, newToken, otherToken] = ["o", "n", "x"].map((c) => c.repeat(40));
+        const emulator = await startEmulator({ tokens: [oldToken, newToken, otherToken] });
+        const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+        try {
+            emulator.revokeToken(oldToken);
+            const refused = await call(emulator, "GET", list, as(oldToken));
+            expect([refused.status, codes(refused)]).toEqual([403, [10000]]);
+            expect((await call(emulator, "GET", list, as(newToken))).status).toBe(200);
+            expect((await control(emulator, "POST", "/tokens/revoke", { token: otherToken })).status).toBe(200);
+            expect((await call(emulator, "GET", list, as(otherToken))).status).toBe(403);
+            expect((await control(emulator, "POST", "/tokens/revoke", { token: otherToken })).status).toBe(400);
+            emulator.reset();
+            expect((await call(emulator, "GET", list, as(oldToken))).status).toBe(200);
         } finally {
             await emulator.close();
         }

@@ -33,10 +33,23 @@ describe("a deployment that does not become active", () => {
         expect(h.lines.some((l) => l.includes("deleted after the failed deployment"))).toBe(true);
     });
 
-    test("createTimeout passes while pending_deployment: waits until it can delete, then leaves nothing", async () => {
+    test("createTimeout passes while pending_deployment: no delete Cloudflare would refuse, no wait past it; PartialCreateError keeps the certificate", async () => {
         h = await startHarness({ timings: { activationMs: 30_000 } });
-        const error = await rejection(h.provider.create({ ...(await newInputs()), createTimeout: "5s" }));
-        expect(error.message).toMatch(/last status pending_deployment after 5s \(createTimeout 5s\)\. The uploaded certificate was deleted/);
+        const error = (await rejection(h.provider.create({ ...(await newInputs()), createTimeout: "5s" }))) as PartialCreateError;
+        expect(error).toBeInstanceOf(PartialCreateError);
+        expect(error.message).toMatch(/last status pending_deployment after 5s \(createTimeout 5s\)\. Cloudflare is still deploying it/);
+        expect(error.message).toMatch(/`pulumi up` goes on waiting until it is active .* `pulumi destroy` deletes it/);
+        expect(liveCertificates(h.emulator).map((c) => [c.id, c.status])).toEqual([[error.id, "pending_deployment"]]);
+        expect(h.emulator.requests.filter((r) => r.method === "DELETE")).toEqual([]);
+    });
+
+    test("Cloudflare gives up deploying: the cleanup delete runs within the create's own deadline, not deleteTimeout", async () => {
+        h = await startHarness({ timings: { deletionMs: 60_000 } });
+        h.emulator.failNextDeployment();
+        const error = (await rejection(h.provider.create({ ...(await newInputs()), createTimeout: "3s", deleteTimeout: "10m" }))) as PartialCreateError;
+        expect(error).toBeInstanceOf(PartialCreateError);
+        expect(error.message).toMatch(/Deleting it failed too \(HostnameCertificate \S+ is still pending_deletion after \d+s \(createTimeout 3s\)/);
+        expect(h.emulator.requests.filter((r) => r.method === "DELETE")).toHaveLength(1);
         expect(liveCertificates(h.emulator)).toEqual([]);
     });
 

@@ -170,6 +170,30 @@ describe("CloudflareClient", () => {
         expect(stub.requests).toHaveLength(2);
     });
 
+    test("the operation's deadline cuts an attempt: a server that never answers holds it only until the deadline plus DEADLINE_GRACE_MS (5 s)", async () => {
+        stub = await startStub(() => undefined);
+        const { client: c } = client(stub.url);
+        const timeout = jest.spyOn(AbortSignal, "timeout");
+        try {
+            // The fake clock stands still: the deadline is 100 ms away, so the attempt may take 5.1 s, not the usual 30 s.
+            const error = await c.request("GET", PATH, { deadline: c.retryOptions.now() + 100 }).catch((e) => e);
+            expect(timeout.mock.calls.map(([ms]) => ms)).toEqual([5_100]);
+            expect(isTimeoutError(error)).toBe(true);
+            expect(error.message).toMatch(/^The operation's timeout \(createTimeout or deleteTimeout\) ran out before Cloudflare answered GET /);
+        } finally {
+            timeout.mockRestore();
+        }
+        expect(stub.requests).toHaveLength(1);
+    }, 15_000);
+
+    test("past the deadline's grace, nothing is sent", async () => {
+        stub = await startStub((_r, res) => json(res, 200, ok([])));
+        const { client: c } = client(stub.url);
+        const error = await c.request("GET", PATH, { deadline: c.retryOptions.now() - 5_000 }).catch((e) => e);
+        expect(isTimeoutError(error)).toBe(true);
+        expect(stub.requests).toEqual([]);
+    });
+
     test("a refused connection is a connection error, retried", async () => {
         stub = await startStub(() => undefined);
         const url = stub.url;

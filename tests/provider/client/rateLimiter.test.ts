@@ -106,6 +106,27 @@ describe("RateLimiter", () => {
         expect(time.now).toBe(400);
     });
 
+    test("a wait whose signal aborts (its operation's deadline) leaves the queue without a slot; the others keep their turns", async () => {
+        const { time, limiter: l } = limiter([{ requests: 1, windowMs: 1000 }]);
+        const first = await l.acquire();
+        first();
+        const gone = new AbortController();
+        const abandoned = l.acquire({ signal: gone.signal }).then(
+            () => "granted",
+            () => "left",
+        );
+        const next = l.acquire().then((release) => {
+            release();
+            return time.now;
+        });
+        gone.abort();
+        await time.run();
+        expect(await abandoned).toBe("left");
+        // The next request was granted when the first one's slot freed, as if the abandoned one had never queued.
+        expect(await next).toBe(1000);
+        expect(l.headroom(time.now)).toEqual([{ limit: { requests: 1, windowMs: 1000 }, left: 0 }]);
+    });
+
     test("a request holds its slot until windowMs after its answer", async () => {
         const { time, limiter: l } = limiter([{ requests: 2, windowMs: 1000 }]);
         const requests = await run(time, l, [0, 0, 0, 0], [300, 2000, 0, 0]);

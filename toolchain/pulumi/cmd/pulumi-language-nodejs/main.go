@@ -24,6 +24,10 @@ import (
 	"google.golang.org/grpc"
 )
 
+// engineGoneExitDelay bounds how long the host lingers once the engine is gone: a program it runs gets
+// SIGINT and then, after its 5 s WaitDelay, a kill.
+const engineGoneExitDelay = 8 * time.Second
+
 func main() {
 	flag.String("tracing", "", "ignored: tracing is not supported by this host")
 	flag.String("runtime", "nodejs", "ignored: only nodejs is supported")
@@ -48,14 +52,15 @@ func main() {
 		close(cancel)
 	}()
 
-	if engineAddress != "" {
-		// Exit when the engine goes away, so no host outlives a killed `pulumi`.
-		if err := rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, stop); err != nil {
-			cmdutil.Exit(fmt.Errorf("could not start health check: %w", err))
-		}
-	}
-
 	host := newLanguageHost(engineAddress)
+	// Exit when the engine goes away, so no host (and no program it runs) outlives a killed `pulumi`:
+	// stop the programs (SIGINT, then a kill after cmd.WaitDelay) and the server, and exit even if
+	// something still hangs a few seconds later.
+	watchEngine(func() {
+		host.cancelRuns()
+		stop()
+		time.AfterFunc(engineGoneExitDelay, func() { os.Exit(1) })
+	})
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(srv *grpc.Server) error {
