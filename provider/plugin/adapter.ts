@@ -11,7 +11,7 @@ import { HostnameAssociationProvider } from "../associations/provider";
 import { HostnameCertificateProvider } from "../certificates/provider";
 import type { ProviderOptions } from "../runtime/context";
 import { URN_KEY } from "../contract";
-import { call, plainProps } from "./boundary";
+import { call, type Delegate, plainProps, untypedDelegate } from "./boundary";
 import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "../contract";
 import { importedAssociation, importedCertificate } from "./importId";
 import { packageSchema } from "./schema";
@@ -19,17 +19,6 @@ import { ALWAYS_SECRET, unwrapSecrets, wrapSecrets } from "./secrets";
 import { type ConfigVariables, pluginConfig } from "./settings";
 
 type Props = Record<string, unknown>;
-
-/** What both dynamic providers offer, seen untyped (the plugin's boundary is untyped anyway). */
-interface Delegate {
-    configure(req: dynamic.ConfigureRequest): Promise<void>;
-    check(olds: Props, news: Props): Promise<dynamic.CheckResult<Props>>;
-    diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult>;
-    create(inputs: Props): Promise<dynamic.CreateResult<Props>>;
-    read(id: string, props?: Props): Promise<dynamic.ReadResult<Props>>;
-    update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<Props>>;
-    delete(id: string, props: Props): Promise<void>;
-}
 
 /** The resource type in a URN (`urn:pulumi:stack::project::parent$type::name`). */
 export function urnType(urn: string): string {
@@ -119,8 +108,8 @@ export class PluginProvider implements provider.Provider {
 
     private delegate(urn: string): Delegate {
         const type = urnType(urn);
-        if (type === PLUGIN_CERTIFICATE_TOKEN) return this.certificates as unknown as Delegate;
-        if (type === PLUGIN_ASSOCIATION_TOKEN) return this.associations as unknown as Delegate;
+        if (type === PLUGIN_CERTIFICATE_TOKEN) return untypedDelegate(this.certificates);
+        if (type === PLUGIN_ASSOCIATION_TOKEN) return untypedDelegate(this.associations);
         throw new Error(`unknown resource type ${type}: this plugin serves ${PLUGIN_CERTIFICATE_TOKEN} and ${PLUGIN_ASSOCIATION_TOKEN}`);
     }
 }

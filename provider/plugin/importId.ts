@@ -14,10 +14,8 @@ import { CERTIFICATE_ID_PATTERN } from "../client/hostnameCertificates";
 import { keyFingerprint, parseCertificateChain } from "../core/pem";
 import { resourceReporter } from "../runtime/progress";
 import { zoneIdProblem } from "../runtime/inputs";
-import { call, plainProps } from "./boundary";
-import { type HostnameAssociationOutputs, type HostnameCertificateOutputs, PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, URN_KEY } from "../contract";
-
-type Props = Record<string, unknown>;
+import { call, plainProps, untypedDelegate } from "./boundary";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, URN_KEY } from "../contract";
 
 /** Thrown for an import ID that names nothing readable; says which form to use. */
 export class ImportIdError extends Error {
@@ -42,12 +40,12 @@ export async function importedCertificate(certificates: HostnameCertificateProvi
     if (!CERTIFICATE_ID_PATTERN.test(certificateId)) {
         throw new ImportIdError(`import ID "${id}": "${certificateId}" is not a certificate ID (a UUID such as 2458ce5a-0c35-4c7f-82c7-8e9487d3ff60)`);
     }
-    const stored = { zoneId, [URN_KEY]: urn } as unknown as HostnameCertificateOutputs;
-    const result = await call(() => certificates.read(certificateId, stored));
+    // A read needs only the zone (and the URN, for the row); nothing else is stored yet.
+    const result = await call(() => untypedDelegate(certificates).read(certificateId, { zoneId, [URN_KEY]: urn }));
     if (!result.props) {
         throw new ImportIdError(`import ID "${id}": zone ${zoneId} has no certificate ${certificateId} (Cloudflare reports it missing or being deleted)`);
     }
-    const props = plainProps(result.props as unknown as Props);
+    const props = plainProps(result.props);
     const leaf = parseCertificateChain(String(props.certificate))[0];
     const outputs = { ...props, privateKeyFingerprint: keyFingerprint(leaf.publicKey) };
     const progress = resourceReporter(urn);
@@ -60,12 +58,11 @@ export async function importedAssociation(associations: HostnameAssociationProvi
     const [zoneId, hostname] = splitId(id, PLUGIN_ASSOCIATION_TOKEN, "hostname");
     const problem = hostnameProblem(hostname);
     if (problem) throw new ImportIdError(`import ID "${id}": ${problem}`);
-    const stored = { zoneId, hostname, [URN_KEY]: urn } as unknown as HostnameAssociationOutputs;
-    const result = await call(() => associations.read(id, stored));
+    const result = await call(() => untypedDelegate(associations).read(id, { zoneId, hostname, [URN_KEY]: urn }));
     if (!result.props || !result.inputs) {
         throw new ImportIdError(`import ID "${id}": hostname ${hostname} in zone ${zoneId} has no certificate association`);
     }
     // Imported: this resource now manages the hostname's association, on the certificate it uses now.
-    const props = { ...plainProps(result.props as unknown as Props), ownership: "imported", managedCertificateId: result.props.certificateId };
-    return { id, props, inputs: plainProps(result.inputs as unknown as Props) };
+    const props = { ...plainProps(result.props), ownership: "imported", managedCertificateId: result.props.certificateId };
+    return { id, props, inputs: plainProps(result.inputs) };
 }
