@@ -7,9 +7,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { DEFAULT_API_TOKEN, type Emulator } from "../../emulator";
 import { PLUGIN_PACKAGE } from "../../provider/contract";
 import { REPO_ROOT } from "./process";
-import type { PulumiWorkspace } from "./pulumiWorkspace";
+import { createWorkspace, type PulumiWorkspace } from "./pulumiWorkspace";
 
 export const PLUGIN_VERSION: string = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
 
@@ -52,4 +53,18 @@ export function pluginArchive(): string {
 /** `pulumi plugin install resource <package> <version> --file <archive>` into the workspace's PULUMI_HOME. */
 export async function installPlugin(workspace: PulumiWorkspace): Promise<void> {
     await workspace.mustRun(["plugin", "install", "resource", PLUGIN_PACKAGE, PLUGIN_VERSION, "--file", pluginArchive()]);
+}
+
+/**
+ * examples/yaml in a fresh workspace with the plugin installed, pointed at `emulator` with its token,
+ * declaring `hostname` in `zoneId`; the program's certificate files are the caller's to make.
+ */
+export async function openYamlExample(emulator: Emulator, zoneId: string, hostname: string): Promise<PulumiWorkspace> {
+    const workspace = await createWorkspace(path.join(REPO_ROOT, "examples", "yaml"), { stack: "dev" });
+    await installPlugin(workspace);
+    await workspace.setConfig(`${PLUGIN_PACKAGE}:baseUrl`, emulator.url);
+    await workspace.setConfig(`${PLUGIN_PACKAGE}:apiToken`, DEFAULT_API_TOKEN, { secret: true });
+    await workspace.setConfig("zoneId", zoneId);
+    await workspace.setConfig("hostname", hostname);
+    return workspace;
 }

@@ -11,24 +11,20 @@ import { updateHostnameAssociations, uploadCertificate } from "../../../provider
 import { makeCertificate, pemLines, type GeneratedCertificate } from "../../fixtures/certificates";
 import { show } from "../../support/transcript";
 import { ASSOCIATION_TYPE, CERTIFICATE_TYPE, HostnameStack, outOfBandClient, ZONE } from "./hostnameStack";
+import { stackPool } from "./stackPool";
 
 jest.setTimeout(300_000);
 
 let emulator: Emulator;
-const stacks: HostnameStack[] = [];
+const stacks = stackPool((name) => HostnameStack.start(emulator, name));
+const stack = stacks.stack;
 beforeAll(async () => {
     emulator = await startEmulator();
 });
 afterAll(async () => {
-    for (const stack of stacks) stack.dispose();
+    stacks.disposeAll();
     await emulator?.close();
 });
-
-async function stack(name: string): Promise<HostnameStack> {
-    const started = await HostnameStack.start(emulator, name);
-    stacks.push(started);
-    return started;
-}
 
 function certificate(commonName: string): Promise<GeneratedCertificate> {
     return makeCertificate({ commonName, keyType: "ec", freshKey: true });

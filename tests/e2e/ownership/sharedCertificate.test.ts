@@ -7,26 +7,22 @@ import { startEmulator, type Emulator } from "../../../emulator";
 import { makeCertificate, type GeneratedCertificate } from "../../fixtures/certificates";
 import { OwnershipStack } from "./ownershipStack";
 import { show } from "../../support/transcript";
+import { stackPool } from "./stackPool";
 
 jest.setTimeout(300_000);
 
 let emulator: Emulator;
 let certificate: GeneratedCertificate;
-const stacks: OwnershipStack[] = [];
+const stacks = stackPool((name) => OwnershipStack.start(emulator, name));
+const stack = stacks.stack;
 beforeAll(async () => {
     emulator = await startEmulator();
     certificate = await makeCertificate({ commonName: "shared.example.com", keyType: "ec", freshKey: true });
 });
 afterAll(async () => {
-    for (const stack of stacks) stack.dispose();
+    stacks.disposeAll();
     await emulator?.close();
 });
-
-async function stack(name: string): Promise<OwnershipStack> {
-    const started = await OwnershipStack.start(emulator, name);
-    stacks.push(started);
-    return started;
-}
 
 const live = () => emulator.certificates().filter((c) => c.status !== "pending_deletion" && c.status !== "deleted");
 

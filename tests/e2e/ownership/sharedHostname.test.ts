@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from "../../../emulator";
 import { makeCertificate, type GeneratedCertificate } from "../../fixtures/certificates";
 import { show } from "../../support/transcript";
 import { ASSOCIATION_TYPE, CERTIFICATE_TYPE, HostnameStack, ZONE } from "./hostnameStack";
+import { stackPool } from "./stackPool";
 
 jest.setTimeout(300_000);
 
@@ -16,21 +17,16 @@ const HOST = "app.example.com";
 
 let emulator: Emulator;
 let certificates: GeneratedCertificate[];
-const stacks: HostnameStack[] = [];
+const stacks = stackPool((name) => HostnameStack.start(emulator, name));
+const stack = stacks.stack;
 beforeAll(async () => {
     emulator = await startEmulator();
     certificates = await Promise.all(["a", "b"].map((name) => makeCertificate({ commonName: `${name}.example.com`, keyType: "ec", freshKey: true })));
 });
 afterAll(async () => {
-    for (const stack of stacks) stack.dispose();
+    stacks.disposeAll();
     await emulator?.close();
 });
-
-async function stack(name: string): Promise<HostnameStack> {
-    const started = await HostnameStack.start(emulator, name);
-    stacks.push(started);
-    return started;
-}
 
 /** The hostname's association in the emulator, as [certificate id, enabled, status]. */
 const association = () => emulator.associations(ZONE).filter((a) => a.hostname === HOST).map((a) => [a.cert_id, a.enabled, a.status]);

@@ -8,12 +8,11 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_API_TOKEN, type Emulator, startEmulator } from "../../../emulator";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/contract";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "../../../provider/contract";
 import { keyFingerprint } from "../../../provider/core/pem";
 import { makeCert } from "../exampleWorkspace";
-import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
-import { REPO_ROOT } from "../../support/process";
-import { installPlugin } from "../../support/plugin";
+import type { PulumiWorkspace } from "../../support/pulumiWorkspace";
+import { openYamlExample } from "../../support/plugin";
 import { show } from "../../support/transcript";
 
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -41,12 +40,7 @@ describe("pulumi import through the resource plugin", () => {
 
     beforeAll(async () => {
         emulator = await startEmulator({ timings: { activationMs: 500 } });
-        workspace = await createWorkspace(path.join(REPO_ROOT, "examples", "yaml"), { stack: "dev" });
-        await installPlugin(workspace);
-        await workspace.setConfig(`${PLUGIN_PACKAGE}:baseUrl`, emulator.url);
-        await workspace.setConfig(`${PLUGIN_PACKAGE}:apiToken`, DEFAULT_API_TOKEN, { secret: true });
-        await workspace.setConfig("zoneId", ZONE_ID);
-        await workspace.setConfig("hostname", HOSTNAME);
+        workspace = await openYamlExample(emulator, ZONE_ID, HOSTNAME);
         // The program's files hold the certificate and key that were uploaded without Pulumi.
         await makeCert(workspace, "client", HOSTNAME);
         const certificate = readFileSync(path.join(workspace.programDir, "client.pem"), "utf8");

@@ -7,13 +7,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_API_TOKEN, type Emulator, startEmulator } from "../../../emulator";
-import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN, PLUGIN_PACKAGE } from "../../../provider/contract";
+import { type Emulator, startEmulator } from "../../../emulator";
+import { PLUGIN_ASSOCIATION_TOKEN, PLUGIN_CERTIFICATE_TOKEN } from "../../../provider/contract";
 import { pemLines } from "../../fixtures/certificates";
 import { makeCert } from "../exampleWorkspace";
-import { createWorkspace, type PulumiWorkspace } from "../../support/pulumiWorkspace";
+import type { PulumiWorkspace } from "../../support/pulumiWorkspace";
 import { REPO_ROOT, type RunResult } from "../../support/process";
-import { installPlugin } from "../../support/plugin";
+import { openYamlExample } from "../../support/plugin";
 
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
 const HOSTNAME = "api.example.com";
@@ -44,12 +44,7 @@ describe("the YAML example through the resource plugin", () => {
     beforeAll(async () => {
         // Slow enough that status reads happen while the certificate deploys and is deleted.
         emulator = await startEmulator({ timings: { activationMs: 2_000, deletionMs: 1_500 } });
-        workspace = await createWorkspace(path.join(REPO_ROOT, "examples", "yaml"), { stack: "dev" });
-        await installPlugin(workspace);
-        await workspace.setConfig(`${PLUGIN_PACKAGE}:baseUrl`, emulator.url);
-        await workspace.setConfig(`${PLUGIN_PACKAGE}:apiToken`, DEFAULT_API_TOKEN, { secret: true });
-        await workspace.setConfig("zoneId", ZONE_ID);
-        await workspace.setConfig("hostname", HOSTNAME);
+        workspace = await openYamlExample(emulator, ZONE_ID, HOSTNAME);
         await newCertificate();
     });
 
